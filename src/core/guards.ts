@@ -1,0 +1,127 @@
+import { EMBED_ERROR_CODES, EmbedError, type EmbedErrorCode, type EmbedFieldError } from './errors'
+import { expiresAtFrom, SINGLE_USE_LIFETIME_MS, type SignedUrl } from './lifecycle'
+import { parseRetryAfter } from './retry'
+import { assertSafeUrl, type UrlPolicy } from './url-safety'
+
+type Rec = Record<string, unknown>
+
+export function isRecord(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function invalid(what: string): EmbedError {
+  return new EmbedError('invalid_response', `The portal endpoint answered with ${what}. Check the server's logs.`)
+}
+
+/** What the response carried besides its body, for the parts of it that depend on headers. */
+export interface ResponseContext {
+  /** When the response arrived, by the user's clock. */
+  receivedAt: number
+  /** The response's `Date` header, if any. */
+  date: string | null
+}
+
+/**
+ * Normalises a success body of `POST {endpoint}/signed-url`, any of `{url, expires_in}`,
+ * `{url, expires_at}` or `{redirectUrl}`, into a `SignedUrl`, after checking the URL against `policy`.
+ * `expires_at` is measured against the response's `Date` header; without one its expiry is unknown and
+ * the URL is treated like a single-use one (60 s), because the user's clock is never compared with the server's.
+ */
+export function parseSignedUrlBody(body: unknown, context: ResponseContext, policy: UrlPolicy): SignedUrl {
+  if (!isRecord(body)) throw invalid('a body that is not a JSON object')
+  const { receivedAt } = context
+  if (typeof body.redirectUrl === 'string' && body.url === undefined) {
+    const url = assertSafeUrl(body.redirectUrl, policy)
+    return { url, receivedAt, expiresAt: receivedAt + SINGLE_USE_LIFETIME_MS, singleUse: true }
+  }
+  if (typeof body.url !== 'string') throw invalid('no "url" field')
+  if (body.expires_in !== undefined) {
+    if (typeof body.expires_in !== 'number' || !Number.isFinite(body.expires_in)) {
+      throw invalid('an "expires_in" that is not a number of seconds')
+    }
+    const url = assertSafeUrl(body.url, policy)
+    return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false }
+  }
+  if (body.expires_at !== undefined) {
+    const at = typeof body.expires_at === 'string' ? Date.parse(body.expires_at) : Number.NaN
+    if (Number.isNaN(at)) throw invalid('an "expires_at" that is not an ISO time')
+    const url = assertSafeUrl(body.url, policy)
+    const serverNow = context.date === null ? Number.NaN : Date.parse(context.date)
+    const lifetime = Number.isNaN(serverNow)
+      ? SINGLE_USE_LIFETIME_MS
+      : Math.min(at - serverNow, Number.MAX_SAFE_INTEGER)
+    return { url, receivedAt, expiresAt: receivedAt + lifetime, singleUse: false }
+  }
+  throw invalid('a "url" without "expires_in" or "expires_at"')
+}
+
+/** Error codes a server may send in `{"error": code}`; client-side codes are not taken from a server. */
+const SERVER_CODES: ReadonlySet<EmbedErrorCode> = new Set<EmbedErrorCode>([
+  'demographics_required',
+  'validation_error',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'upstream_unavailable',
+  'timeout',
+])
+
+function codeForStatus(status: number): EmbedErrorCode {
+  if (status === 401) return 'unauthorized'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not_found'
+  if (status === 408) return 'timeout'
+  if (status === 429) return 'rate_limited'
+  if (status >= 500) return 'upstream_unavailable'
+  return 'validation_error'
+}
+
+function parseFields(value: unknown): EmbedFieldError[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  const fields = value.filter(
+    (item): item is EmbedFieldError =>
+      isRecord(item) && typeof item.path === 'string' && typeof item.message === 'string',
+  )
+  return fields.map(({ path, message }) => ({ path, message: sanitizeMessage(message) }))
+}
+
+function parseMissing(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  return value.filter((item): item is string => typeof item === 'string' && item.length <= 200)
+}
+
+const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi
+const MAX_MESSAGE_LENGTH = 300
+
+/** A server message made safe to show and to log: no URLs (they may be signed), bounded length. */
+export function sanitizeMessage(message: string): string {
+  const clean = message.replace(URL_LIKE, '[link removed]').trim()
+  return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : clean
+}
+
+/**
+ * Maps an error response to an `EmbedError`: the body's `error` code when it is a known server code,
+ * else the status's; `fields`, `missing` and `Retry-After` carried over.
+ */
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  headers: Headers,
+  context: ResponseContext,
+): EmbedError {
+  const record = isRecord(body) ? body : {}
+  const claimed = typeof record.error === 'string' && EMBED_ERROR_CODES.has(record.error) ? record.error : undefined
+  const code =
+    claimed !== undefined && SERVER_CODES.has(claimed as EmbedErrorCode)
+      ? (claimed as EmbedErrorCode)
+      : codeForStatus(status)
+  const message =
+    typeof record.message === 'string' && record.message.trim() ? sanitizeMessage(record.message) : undefined
+  return new EmbedError(code, message, {
+    status,
+    fields: parseFields(record.fields),
+    missing: parseMissing(record.missing),
+    retryAfterMs: parseRetryAfter(headers.get('retry-after'), context.date, context.receivedAt),
+  })
+}

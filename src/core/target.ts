@@ -1,0 +1,201 @@
+import type { EmbedFieldError } from './errors'
+
+/** The Junction User Portal of one patient: `launch` to open it now, `communications` for a long-lived link to send. */
+export interface JunctionUserPortalTarget {
+  kind: 'junction.user_portal'
+  context: 'launch' | 'communications'
+  /** Deep-links the portal to this order (a uuid). */
+  order_id?: string | undefined
+  /** An opaque host identifier (a patient id); the host's server decides whether the caller may act for it. */
+  subject?: string | undefined
+}
+
+/** The Junction Dashboard features Connect can open; any other string is passed through. */
+export type JunctionDashboardFeature =
+  | 'order_creation'
+  | `order_creation:${string}`
+  | `order:${string}`
+  | 'team_panels'
+  | 'team_config'
+  | (string & {})
+
+/** The Junction Dashboard (Connect), framed (`feature_embed`) or in a new tab (`link_out`). */
+export interface JunctionDashboardTarget {
+  kind: 'junction.dashboard'
+  feature: JunctionDashboardFeature
+  modality: 'feature_embed' | 'link_out'
+  environment: 'production' | 'sandbox'
+  /** Junction member uuid; exclusive with `integration_member_id`. */
+  member_id?: string | undefined
+  /** The host's own member id (at most 256 characters); exclusive with `member_id`. */
+  integration_member_id?: string | undefined
+  /** Junction team uuid; exclusive with `integration_team_id`. */
+  team_id?: string | undefined
+  /** The host's own team id (at most 256 characters); exclusive with `team_id`. */
+  integration_team_id?: string | undefined
+}
+
+/** The UserHub billing portal of the signed-in user (or of an organisation). */
+export interface UserhubPortalTarget {
+  kind: 'userhub.portal'
+  /** A portal path (`/{accountId}/plans`) or an absolute portal URL. */
+  portal_url?: string | undefined
+  /** Where the portal's "back" goes. */
+  return_url?: string | undefined
+  /** Where the portal goes after a completed action, such as a checkout. */
+  success_url?: string | undefined
+  /** Opens the organisation's portal instead of the user's. */
+  organization_id?: string | undefined
+}
+
+/** What a signed URL is for: the `target` of the wire protocol (snake_case, as sent). */
+export type Target = JunctionUserPortalTarget | JunctionDashboardTarget | UserhubPortalTarget
+
+export type TargetKind = Target['kind']
+
+export type TargetValidation = { ok: true; target: Target } | { ok: false; fields: EmbedFieldError[] }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const FEATURE = /^[a-z][a-z0-9_]*(?::[A-Za-z0-9._-]+)?$/
+// C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+const MAX_ID_LENGTH = 256
+const MAX_URL_LENGTH = 2048
+
+const ALLOWED_KEYS: Record<TargetKind, readonly string[]> = {
+  'junction.user_portal': ['kind', 'context', 'order_id', 'subject'],
+  'junction.dashboard': [
+    'kind',
+    'feature',
+    'modality',
+    'environment',
+    'member_id',
+    'integration_member_id',
+    'team_id',
+    'integration_team_id',
+  ],
+  'userhub.portal': ['kind', 'portal_url', 'return_url', 'success_url', 'organization_id'],
+}
+
+type Fields = EmbedFieldError[]
+type Rec = Record<string, unknown>
+
+function isRecord(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function present(input: Rec, key: string): boolean {
+  return input[key] !== undefined && input[key] !== null
+}
+
+function checkId(input: Rec, key: string, fields: Fields, pattern?: RegExp): void {
+  if (!present(input, key)) return
+  const value = input[key]
+  if (typeof value !== 'string' || value.length === 0) {
+    fields.push({ path: key, message: 'must be a non-empty string' })
+  } else if (value.length > MAX_ID_LENGTH) {
+    fields.push({ path: key, message: `must be at most ${MAX_ID_LENGTH} characters` })
+  } else if (CONTROL.test(value)) {
+    fields.push({ path: key, message: 'must not contain control characters' })
+  } else if (pattern === UUID && !UUID.test(value)) {
+    fields.push({ path: key, message: 'must be a uuid' })
+  } else if (pattern && pattern !== UUID && !pattern.test(value)) {
+    fields.push({ path: key, message: 'has an invalid format' })
+  }
+}
+
+function checkEnum(input: Rec, key: string, allowed: readonly string[], fields: Fields): void {
+  const value = input[key]
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    fields.push({ path: key, message: `must be one of ${allowed.map((v) => `"${v}"`).join(', ')}` })
+  }
+}
+
+function checkExclusive(input: Rec, a: string, b: string, fields: Fields): void {
+  if (present(input, a) && present(input, b)) {
+    fields.push({ path: b, message: `cannot be given together with ${a}` })
+  }
+}
+
+function checkUrl(input: Rec, key: string, fields: Fields, allowPath: boolean): void {
+  if (!present(input, key)) return
+  const value = input[key]
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_URL_LENGTH || CONTROL.test(value)) {
+    fields.push({ path: key, message: `must be a URL of at most ${MAX_URL_LENGTH} characters` })
+    return
+  }
+  if (allowPath && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')) return
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    fields.push({ path: key, message: allowPath ? 'must be a path or an absolute URL' : 'must be an absolute URL' })
+    return
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fields.push({ path: key, message: 'must be an http(s) URL' })
+  } else if (url.username || url.password) {
+    fields.push({ path: key, message: 'must not contain credentials' })
+  }
+}
+
+function validateByKind(kind: TargetKind, input: Rec, fields: Fields): void {
+  switch (kind) {
+    case 'junction.user_portal':
+      checkEnum(input, 'context', ['launch', 'communications'], fields)
+      checkId(input, 'order_id', fields, UUID)
+      checkId(input, 'subject', fields)
+      return
+    case 'junction.dashboard':
+      if (typeof input.feature !== 'string' || input.feature.length > MAX_ID_LENGTH || !FEATURE.test(input.feature)) {
+        fields.push({ path: 'feature', message: 'must be a feature slug such as "order_creation"' })
+      }
+      checkEnum(input, 'modality', ['feature_embed', 'link_out'], fields)
+      checkEnum(input, 'environment', ['production', 'sandbox'], fields)
+      checkId(input, 'member_id', fields, UUID)
+      checkId(input, 'integration_member_id', fields)
+      checkId(input, 'team_id', fields, UUID)
+      checkId(input, 'integration_team_id', fields)
+      checkExclusive(input, 'member_id', 'integration_member_id', fields)
+      checkExclusive(input, 'team_id', 'integration_team_id', fields)
+      return
+    case 'userhub.portal':
+      checkUrl(input, 'portal_url', fields, true)
+      checkUrl(input, 'return_url', fields, false)
+      checkUrl(input, 'success_url', fields, false)
+      checkId(input, 'organization_id', fields)
+      return
+  }
+}
+
+/**
+ * Checks an untrusted value against the `Target` wire format: known kind, known keys only, every field
+ * of the right type and format. Returns a copy without `undefined` or `null` optional fields.
+ */
+export function validateTarget(input: unknown): TargetValidation {
+  if (!isRecord(input)) return { ok: false, fields: [{ path: '', message: 'target must be an object' }] }
+  const kind = input.kind
+  if (typeof kind !== 'string' || !Object.hasOwn(ALLOWED_KEYS, kind)) {
+    const kinds = Object.keys(ALLOWED_KEYS).map((k) => `"${k}"`)
+    return { ok: false, fields: [{ path: 'kind', message: `must be one of ${kinds.join(', ')}` }] }
+  }
+  const allowed = ALLOWED_KEYS[kind as TargetKind]
+  const fields: Fields = []
+  for (const key of Object.keys(input)) {
+    if (!allowed.includes(key)) fields.push({ path: key, message: 'is not a field of this target' })
+  }
+  validateByKind(kind as TargetKind, input, fields)
+  if (fields.length > 0) return { ok: false, fields }
+  const target: Rec = {}
+  for (const key of allowed) if (present(input, key)) target[key] = input[key]
+  return { ok: true, target: target as unknown as Target }
+}
+
+/** A stable string for a target (sorted keys, absent fields dropped), for cache keys and equality. */
+export function targetKey(target: Target): string {
+  const entries = Object.entries(target)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return JSON.stringify(Object.fromEntries(entries))
+}

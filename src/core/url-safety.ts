@@ -1,0 +1,113 @@
+import { EmbedError } from './errors'
+
+/** What a signed URL must satisfy before it is opened, framed or rendered as a link. */
+export interface UrlPolicy {
+  /** Also accept `http://localhost` and `http://127.0.0.1` (development and simulators only). */
+  allowInsecureLocalhost?: boolean | undefined
+  /** Origins the URL must be on, such as `https://*.junction.com` or `https://billing.example.com:8443`. */
+  allowedOrigins?: readonly string[] | undefined
+}
+
+interface OriginPattern {
+  protocol: string
+  /** Lowercase, punycoded host; with `wildcard`, the part after `*.`. */
+  host: string
+  port: string
+  wildcard: boolean
+}
+
+// Control characters anywhere, and whitespace: the URL parser silently strips some of them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const FORBIDDEN_CHARS = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff\\]/
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1'])
+const parsedPatterns = new Map<string, OriginPattern>()
+
+/**
+ * Parses an `allowedOrigins` entry. Throws a `TypeError` naming the entry when it is not of the form
+ * `scheme://host[:port]` or `scheme://*.host[:port]`.
+ */
+export function parseOriginPattern(pattern: string): OriginPattern {
+  const cached = parsedPatterns.get(pattern)
+  if (cached) return cached
+  const match = /^(https?):\/\/(\*\.)?([^/?#@*\s]+)$/.exec(pattern)
+  let parsed: OriginPattern | undefined
+  if (match) {
+    try {
+      const url = new URL(`${match[1]}://${match[3]}`)
+      if (url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password) {
+        parsed = { protocol: url.protocol, host: url.hostname, port: url.port, wildcard: match[2] === '*.' }
+      }
+    } catch {
+      parsed = undefined
+    }
+  }
+  if (!parsed) {
+    throw new TypeError(
+      `embedded-portals: allowedOrigins entry ${JSON.stringify(pattern)} is not an origin. ` +
+        'Use "https://host", "https://host:port" or "https://*.host".',
+    )
+  }
+  parsedPatterns.set(pattern, parsed)
+  return parsed
+}
+
+/** Does this (already parsed, safe) URL sit on one of the allowed origins? */
+export function originMatches(url: URL, patterns: readonly string[]): boolean {
+  return patterns.some((raw) => {
+    const pattern = parseOriginPattern(raw)
+    if (pattern.protocol !== url.protocol || pattern.port !== url.port) return false
+    if (!pattern.wildcard) return url.hostname === pattern.host
+    return url.hostname.endsWith(`.${pattern.host}`) && url.hostname.length > pattern.host.length + 1
+  })
+}
+
+/** The raw text between `://` and the first `/`, `?` or `#`. */
+function authorityOf(raw: string): string {
+  const rest = raw.slice(raw.indexOf('://') + 3)
+  const end = rest.search(/[/?#]/)
+  return end === -1 ? rest : rest.slice(0, end)
+}
+
+function refuse(reason: string): EmbedError {
+  return new EmbedError('unsafe_url', `The portal link was refused: ${reason}. It was not opened.`)
+}
+
+/**
+ * Returns the normalised `href` of a URL that is safe to open, frame or link to, or throws an
+ * `EmbedError` with code `unsafe_url`. Safe means: a string starting with exactly `https://` (or
+ * `http://` to localhost when allowed), with no whitespace, control characters, backslashes or
+ * credentials, on one of `allowedOrigins` when that is set. The URL itself never appears in the error.
+ */
+export function assertSafeUrl(raw: unknown, policy: UrlPolicy = {}): string {
+  if (typeof raw !== 'string' || raw.length === 0) throw refuse('it is not a URL')
+  if (FORBIDDEN_CHARS.test(raw)) throw refuse('it contains whitespace, control characters or backslashes')
+  const secure = raw.startsWith('https://')
+  if (!secure && !raw.startsWith('http://')) throw refuse('only https: URLs may be opened')
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw refuse('it is not a valid URL')
+  }
+  if (url.username || url.password || authorityOf(raw).includes('@')) {
+    throw refuse('it contains credentials')
+  }
+  if (!url.hostname) throw refuse('it has no host')
+  if (!secure && !(policy.allowInsecureLocalhost && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw refuse('only https: URLs may be opened')
+  }
+  if (policy.allowedOrigins && !originMatches(url, policy.allowedOrigins)) {
+    throw refuse('its origin is not in allowedOrigins')
+  }
+  return url.href
+}
+
+/** `assertSafeUrl` as a predicate. */
+export function isSafeUrl(raw: unknown, policy: UrlPolicy = {}): raw is string {
+  try {
+    assertSafeUrl(raw, policy)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,147 @@
+import { EmbedError } from './errors'
+import { errorFromResponse, parseSignedUrlBody, type ResponseContext } from './guards'
+import { DEFAULT_REQUEST_TIMEOUT_MS, type SignedUrl } from './lifecycle'
+import { type Target, validateTarget } from './target'
+import type { UrlPolicy } from './url-safety'
+
+/** Headers sent with every call to the host's endpoint; a function is called per request (CSRF tokens). */
+export type EmbedHeaders = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
+
+/** How to reach the host's endpoint, and the rules for what comes back. `EmbedProvider` builds one. */
+export interface EmbedClientConfig extends UrlPolicy {
+  /** Base path or URL of the host's endpoint, such as `/api/portals`. */
+  endpoint: string
+  headers?: EmbedHeaders | undefined
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch | undefined
+  /** Per-request timeout in ms (default 15 000). */
+  timeoutMs?: number | undefined
+  /** Refresh this long before expiry instead of min(30 s, lifetime / 4). */
+  refreshMarginMs?: number | undefined
+}
+
+export interface WireRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Path under the endpoint, starting with `/`. */
+  path: string
+  body?: unknown
+  signal?: AbortSignal | undefined
+}
+
+export interface WireResponse {
+  status: number
+  body: unknown
+  context: ResponseContext
+}
+
+/** `endpoint + path`, resolved against the document when the endpoint is a path (as `fetch` would in a page). */
+function joinUrl(endpoint: string, path: string): string {
+  const joined = `${endpoint.replace(/\/+$/, '')}${path}`
+  if (typeof document === 'undefined' || /^[a-z][a-z0-9+.-]*:/i.test(joined)) return joined
+  return new URL(joined, document.baseURI).href
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The request was aborted.', 'AbortError')
+}
+
+async function readJson(response: Response): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const text = await response.text()
+  if (text.trim() === '') return { ok: true, value: undefined }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false }
+  }
+}
+
+/**
+ * One JSON call to the host's endpoint: `credentials: 'same-origin'`, the configured headers, a timeout
+ * (which holds even for a custom `fetch` that ignores its signal), and every failure as an `EmbedError`.
+ * An abort through `request.signal` rejects with the signal's reason.
+ */
+export async function requestJson(config: EmbedClientConfig, request: WireRequest): Promise<WireResponse> {
+  const { signal } = request
+  if (signal?.aborted) throw abortReason(signal)
+  const timeoutMs = config.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let onAbort: (() => void) | undefined
+
+  const exchange = async (): Promise<WireResponse> => {
+    const extra = typeof config.headers === 'function' ? await config.headers() : config.headers
+    const headers = new Headers(extra)
+    headers.set('accept', 'application/json')
+    if (request.body !== undefined) headers.set('content-type', 'application/json')
+    const doFetch = config.fetch ?? globalThis.fetch
+    let response: Response
+    try {
+      response = await doFetch(joinUrl(config.endpoint, request.path), {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        credentials: 'same-origin',
+        signal: controller.signal,
+      })
+    } catch (cause) {
+      if (controller.signal.aborted) throw controller.signal.reason
+      throw new EmbedError('network', undefined, { cause })
+    }
+    const context: ResponseContext = { receivedAt: Date.now(), date: response.headers.get('date') }
+    const parsed = await readJson(response)
+    if (!response.ok) {
+      throw errorFromResponse(response.status, parsed.ok ? parsed.value : undefined, response.headers, context)
+    }
+    if (!parsed.ok) {
+      throw new EmbedError('invalid_response', 'The portal endpoint answered with a body that is not JSON.', {
+        status: response.status,
+      })
+    }
+    return { status: response.status, body: parsed.value, context }
+  }
+
+  const limits = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new EmbedError('timeout', `The portal endpoint did not answer within ${timeoutMs / 1000} s.`)
+      controller.abort(error)
+      reject(error)
+    }, timeoutMs)
+    if (signal) {
+      onAbort = () => {
+        controller.abort(abortReason(signal))
+        reject(abortReason(signal))
+      }
+      signal.addEventListener('abort', onAbort, { once: true })
+    }
+  })
+
+  try {
+    return await Promise.race([exchange(), limits])
+  } finally {
+    clearTimeout(timer)
+    if (signal && onAbort) signal.removeEventListener('abort', onAbort)
+  }
+}
+
+/**
+ * `POST {endpoint}/signed-url` for `target`: the target is validated first (an invalid one makes no
+ * request), the answer is normalised and its URL checked against the config's URL policy.
+ */
+export async function fetchSignedUrl(
+  config: EmbedClientConfig,
+  target: Target,
+  signal?: AbortSignal,
+): Promise<SignedUrl> {
+  const validation = validateTarget(target)
+  if (!validation.ok) {
+    const list = validation.fields.map((f) => `${f.path || 'target'} ${f.message}`).join('; ')
+    throw new EmbedError('validation_error', `The portal target is invalid: ${list}.`, { fields: validation.fields })
+  }
+  const response = await requestJson(config, {
+    method: 'POST',
+    path: '/signed-url',
+    body: { target: validation.target },
+    signal,
+  })
+  return parseSignedUrlBody(response.body, response.context, config)
+}

@@ -1,0 +1,78 @@
+import { QueryClient, QueryClientContext } from '@tanstack/react-query'
+import { type ReactNode, useContext, useEffect, useMemo, useRef } from 'react'
+import { sweepExpiredSignedUrls } from '../core/expiry-sweeper'
+import { parseOriginPattern } from '../core/url-safety'
+import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client'
+import { EmbedContext, type EmbedContextValue } from './context'
+
+export interface EmbedProviderProps {
+  /** Base path or URL of the host's endpoint (served by `createEmbedHandler`), such as `/api/portals`. */
+  endpoint: string
+  /** Headers for every call, or a function (may be async) called per request, e.g. for a CSRF token. */
+  headers?: EmbedHeaders | undefined
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch | undefined
+  /**
+   * The react-query client to cache signed URLs in. Default: the one of the enclosing
+   * `QueryClientProvider`, else a private client.
+   */
+  queryClient?: QueryClient | undefined
+  /**
+   * Origins a signed URL must be on to be opened or framed, like `https://*.junction.com`.
+   * Anything else ends in an `unsafe_url` error.
+   */
+  allowedOrigins?: readonly string[] | undefined
+  /** Also accept `http://localhost` and `http://127.0.0.1` URLs. For development and simulators only. */
+  allowInsecureLocalhost?: boolean | undefined
+  /** Refresh this many ms before expiry. Default: the smaller of 30 s and a quarter of the URL's lifetime. */
+  refreshMarginMs?: number | undefined
+  /** Per-request timeout in ms. Default 15 000. */
+  timeoutMs?: number | undefined
+  children?: ReactNode
+}
+
+/**
+ * Configures every component and hook of embedded-portals below it: where the host's endpoint is, how
+ * to call it, which URLs may be opened, and which react-query client caches them.
+ */
+export function EmbedProvider(props: EmbedProviderProps) {
+  const { endpoint, allowInsecureLocalhost, refreshMarginMs, timeoutMs, children } = props
+  const hostClient = useContext(QueryClientContext)
+  const privateClient = useRef<QueryClient | null>(null)
+  if (!props.queryClient && !hostClient && !privateClient.current) privateClient.current = new QueryClient()
+  const queryClient = props.queryClient ?? hostClient ?? (privateClient.current as QueryClient)
+
+  // Functions are read at call time, so a new function on each render changes nothing.
+  const latest = useRef({ headers: props.headers, fetch: props.fetch })
+  latest.current = { headers: props.headers, fetch: props.fetch }
+
+  const originsKey = props.allowedOrigins?.join('\n')
+  const config = useMemo<EmbedClientConfig>(() => {
+    const allowedOrigins = originsKey === undefined ? undefined : originsKey.split('\n')
+    for (const pattern of allowedOrigins ?? []) parseOriginPattern(pattern)
+    return {
+      endpoint,
+      headers: () => {
+        const headers = latest.current.headers
+        return (typeof headers === 'function' ? headers() : headers) ?? {}
+      },
+      fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init),
+      allowedOrigins,
+      allowInsecureLocalhost,
+      refreshMarginMs,
+      timeoutMs,
+    }
+  }, [endpoint, originsKey, allowInsecureLocalhost, refreshMarginMs, timeoutMs])
+
+  useEffect(() => {
+    queryClient.mount()
+    const stopSweeping = sweepExpiredSignedUrls(queryClient.getQueryCache())
+    return () => {
+      stopSweeping()
+      queryClient.unmount()
+    }
+  }, [queryClient])
+
+  const value = useMemo<EmbedContextValue>(() => ({ config, queryClient }), [config, queryClient])
+  return <EmbedContext.Provider value={value}>{children}</EmbedContext.Provider>
+}

@@ -1,0 +1,24 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { createContext, useContext } from 'react'
+import type { EmbedClientConfig } from '../core/wire-client'
+
+export interface EmbedContextValue {
+  /** Stable for the provider's life unless `endpoint`, `allowedOrigins` or a number changes. */
+  config: EmbedClientConfig
+  queryClient: QueryClient
+}
+
+export const EmbedContext = createContext<EmbedContextValue | null>(null)
+EmbedContext.displayName = 'EmbedContext'
+
+/** The provider's configuration; throws an error naming `consumer` and `<EmbedProvider>` outside one. */
+export function useEmbedContext(consumer: string): EmbedContextValue {
+  const value = useContext(EmbedContext)
+  if (value === null) {
+    throw new Error(
+      `${consumer} must be used within <EmbedProvider>. Wrap your app (or this part of it) in ` +
+        '<EmbedProvider endpoint="/api/portals">.',
+    )
+  }
+  return value
+}

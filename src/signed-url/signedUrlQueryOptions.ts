@@ -1,0 +1,61 @@
+import { type Query, queryOptions } from '@tanstack/react-query'
+import { abortWhenUnobserved } from '../core/abort-when-unobserved'
+import type { EmbedError } from '../core/errors'
+import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle'
+import { SIGNED_URL_QUERY_META } from '../core/query-meta'
+import { retryDelayMs, shouldRetry } from '../core/retry'
+import { type Target, targetKey } from '../core/target'
+import { type EmbedClientConfig, fetchSignedUrl } from '../core/wire-client'
+
+/** The query key of a target's signed URL under one endpoint. */
+export function signedUrlQueryKey(target: Target, config: Pick<EmbedClientConfig, 'endpoint'>) {
+  return ['embedded-portals', 'signed-url', config.endpoint, targetKey(target)] as const
+}
+
+export type SignedUrlQueryKey = ReturnType<typeof signedUrlQueryKey>
+
+/** Unobserved signed URLs are dropped after this long at most (and at expiry, by the provider's sweeper). */
+export const SIGNED_URL_GC_TIME_MS = SINGLE_USE_LIFETIME_MS
+
+type SignedUrlQuery = Query<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>
+
+/**
+ * react-query options for a target's signed URL, shared by `useSignedUrl` and by prefetching
+ * (`queryClient.prefetchQuery(signedUrlQueryOptions(target, config))`). They carry the whole lifecycle:
+ * stale at the refresh time, a background refresh only while observed and visible, at most one
+ * refresh per 5 s, the retry policy, the request timeout, abort once unobserved, and `meta` that marks
+ * the query as a secret for persisters.
+ */
+export function signedUrlQueryOptions(target: Target, config: EmbedClientConfig) {
+  const margin = config.refreshMarginMs
+  return queryOptions<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>({
+    queryKey: signedUrlQueryKey(target, config),
+    queryFn: async ({ client, queryKey }) => {
+      const controller = new AbortController()
+      const release = abortWhenUnobserved(client, queryKey, controller)
+      try {
+        return await fetchSignedUrl(config, target, controller.signal)
+      } finally {
+        release()
+      }
+    },
+    staleTime: (query: SignedUrlQuery) => {
+      const data = query.state.data
+      return data ? staleTimeMs(data, margin) : 0
+    },
+    refetchInterval: (query: SignedUrlQuery) => {
+      const data = query.state.data
+      if (!data || query.state.status === 'error') return false
+      const lastAttemptAt = Math.max(query.state.dataUpdatedAt, query.state.errorUpdatedAt)
+      return refreshDelayMs(data, lastAttemptAt, Date.now(), margin)
+    },
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: true,
+    refetchOnReconnect: true,
+    gcTime: SIGNED_URL_GC_TIME_MS,
+    retry: shouldRetry,
+    retryDelay: (failureCount, error) => retryDelayMs(failureCount, error),
+    structuralSharing: false,
+    meta: SIGNED_URL_QUERY_META,
+  })
+}

@@ -1,0 +1,205 @@
+import { delay, HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
+import type { EmbedFieldError } from '../core/errors'
+import type { Target } from '../core/target'
+
+/** What `POST {endpoint}/signed-url` answers. */
+export type SignedUrlScenario =
+  /** `200 {url, expires_in}` with a new URL each time. */
+  | 'fresh'
+  /** `200 {url, expires_at}` (ISO time `expiresIn` seconds ahead of the response's `Date`). */
+  | 'expires_at'
+  /** `200 {redirectUrl}`: single use, no expiry. */
+  | 'redirect_url'
+  /** `422 {"error":"demographics_required","missing":[…]}`. */
+  | 'demographics_required'
+  /** `422 {"error":"validation_error","fields":[…]}`. */
+  | 'validation_error'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  /** `429` with `Retry-After: retryAfterSeconds`. */
+  | 'rate_limited'
+  /** `500`. */
+  | 'server_error'
+  /** `503`. */
+  | 'unavailable'
+  /** The connection fails (`fetch` rejects). */
+  | 'network_error'
+  /** A fresh URL after `delayMs`. */
+  | 'slow'
+  /** `200` with a body that is not JSON. */
+  | 'malformed_json'
+  /** `200 {expires_in}` without `url`. */
+  | 'missing_fields'
+  /** `200` with a `javascript:` URL. */
+  | 'unsafe_url'
+
+export interface EndpointHandlersOptions {
+  /** The endpoint the provider is given. Default `/api/portals`. */
+  endpoint?: string
+  /** One scenario for every call, or a list played in order (the last one then repeats). Default `'fresh'`. */
+  signedUrl?: SignedUrlScenario | readonly SignedUrlScenario[]
+  /** `expires_in` of fresh URLs, in seconds. Default 300. */
+  expiresIn?: number
+  /** Where the URLs handed out point. Default `https://portal.example.test`. */
+  urlBase?: string
+  /** `Retry-After` of `rate_limited`, in seconds. Default 2. */
+  retryAfterSeconds?: number
+  /** How long `slow` waits before answering, in ms. Default 20 000. */
+  delayMs?: number
+  /** `missing` of `demographics_required`. */
+  missing?: readonly string[]
+  /** `fields` of `validation_error`. */
+  fields?: readonly EmbedFieldError[]
+}
+
+/** A request the handlers answered. */
+export interface RecordedSignedUrlRequest {
+  /** The `target` of the body as sent (unvalidated). */
+  target: Target | undefined
+  /** The request's headers. */
+  headers: Headers
+  /** The scenario it was answered with. */
+  scenario: SignedUrlScenario
+}
+
+export interface EndpointHandlers {
+  /** Pass these to `setupServer(...)`, `setupWorker(...)`, `server.use(...)` or Storybook's `msw.handlers`. */
+  handlers: RequestHandler[]
+  /** Every signed-URL request answered so far, oldest first. */
+  requests: RecordedSignedUrlRequest[]
+  /** The URLs handed out so far, oldest first. */
+  issuedUrls: string[]
+  /** Changes what the next calls answer (the list, if any, starts again). */
+  use: (
+    scenario: SignedUrlScenario | readonly SignedUrlScenario[],
+    options?: Omit<EndpointHandlersOptions, 'endpoint' | 'signedUrl'>,
+  ) => void
+  /** Forgets the recorded requests and issued URLs. */
+  reset: () => void
+}
+
+const DEFAULT_MISSING = ['dob', 'address.zip', 'phone_number']
+const DEFAULT_FIELDS: EmbedFieldError[] = [{ path: 'order_id', message: 'must be a uuid' }]
+
+function json(body: JsonBodyType, status: number, headers: Record<string, string> = {}) {
+  return HttpResponse.json(body, { status, headers: { date: new Date().toUTCString(), ...headers } })
+}
+
+/**
+ * MSW handlers that play the host's endpoint (the wire protocol of embedded-portals) for component
+ * tests, Storybook and demos: every answer the client must cope with, one switch each, and a record
+ * of the requests made so tests can assert how many there were.
+ */
+export function endpointHandlers(options: EndpointHandlersOptions = {}): EndpointHandlers {
+  const endpoint = (options.endpoint ?? '/api/portals').replace(/\/+$/, '')
+  let settings = { ...options }
+  let plan: readonly SignedUrlScenario[] = normalise(options.signedUrl)
+  let served = 0
+  const requests: RecordedSignedUrlRequest[] = []
+  const issuedUrls: string[] = []
+
+  function normalise(scenario: EndpointHandlersOptions['signedUrl']): readonly SignedUrlScenario[] {
+    if (scenario === undefined) return ['fresh']
+    return typeof scenario === 'string' ? [scenario] : scenario.length > 0 ? scenario : ['fresh']
+  }
+
+  function nextUrl(): string {
+    const url = `${(settings.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '')}/portal?token=t${issuedUrls.length + 1}`
+    issuedUrls.push(url)
+    return url
+  }
+
+  async function answer(scenario: SignedUrlScenario) {
+    const expiresIn = settings.expiresIn ?? 300
+    switch (scenario) {
+      case 'fresh':
+        return json({ url: nextUrl(), expires_in: expiresIn }, 200)
+      case 'slow':
+        await delay(settings.delayMs ?? 20_000)
+        return json({ url: nextUrl(), expires_in: expiresIn }, 200)
+      case 'expires_at': {
+        const now = Date.now()
+        const expiresAt = new Date(now + expiresIn * 1000).toISOString()
+        return HttpResponse.json(
+          { url: nextUrl(), expires_at: expiresAt },
+          { status: 200, headers: { date: new Date(now).toUTCString() } },
+        )
+      }
+      case 'redirect_url':
+        return json({ redirectUrl: nextUrl() }, 200)
+      case 'demographics_required':
+        return json(
+          {
+            error: 'demographics_required',
+            message: 'Demographics are required before the portal can open.',
+            missing: [...(settings.missing ?? DEFAULT_MISSING)],
+          },
+          422,
+        )
+      case 'validation_error':
+        return json(
+          {
+            error: 'validation_error',
+            message: 'The request is invalid.',
+            fields: [...(settings.fields ?? DEFAULT_FIELDS)],
+          },
+          422,
+        )
+      case 'unauthorized':
+        return json({ error: 'unauthorized', message: 'Sign in again.' }, 401)
+      case 'forbidden':
+        return json({ error: 'forbidden', message: 'You may not open this portal.' }, 403)
+      case 'not_found':
+        return json({ error: 'not_found', message: 'No such user.' }, 404)
+      case 'rate_limited':
+        return json({ error: 'rate_limited', message: 'Slow down.' }, 429, {
+          'retry-after': String(settings.retryAfterSeconds ?? 2),
+        })
+      case 'server_error':
+        return json({ error: 'upstream_unavailable', message: 'Something broke.' }, 500)
+      case 'unavailable':
+        return json({ error: 'upstream_unavailable', message: 'Try again later.' }, 503)
+      case 'network_error':
+        return HttpResponse.error()
+      case 'malformed_json':
+        return new HttpResponse('{"url": "https://portal.example.test/portal?tok', {
+          status: 200,
+          headers: { 'content-type': 'application/json', date: new Date().toUTCString() },
+        })
+      case 'missing_fields':
+        return json({ expires_in: expiresIn }, 200)
+      case 'unsafe_url':
+        return json({ url: 'javascript:alert(document.domain)', expires_in: expiresIn }, 200)
+    }
+  }
+
+  const signedUrl = http.post(`${endpoint}/signed-url`, async ({ request }) => {
+    const scenario = plan[Math.min(served, plan.length - 1)] ?? 'fresh'
+    served += 1
+    let target: Target | undefined
+    try {
+      const body = (await request.clone().json()) as { target?: Target }
+      target = body.target
+    } catch {
+      target = undefined
+    }
+    requests.push({ target, headers: request.headers, scenario })
+    return answer(scenario)
+  })
+
+  return {
+    handlers: [signedUrl],
+    requests,
+    issuedUrls,
+    use(scenario, overrides = {}) {
+      plan = normalise(scenario)
+      served = 0
+      settings = { ...settings, ...overrides }
+    },
+    reset() {
+      requests.length = 0
+      issuedUrls.length = 0
+    },
+  }
+}

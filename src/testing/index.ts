@@ -1,0 +1,7 @@
+export type {
+  EndpointHandlers,
+  EndpointHandlersOptions,
+  RecordedSignedUrlRequest,
+  SignedUrlScenario,
+} from './endpointHandlers'
+export { endpointHandlers } from './endpointHandlers'

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const root = import.meta.dirname
+
+const external = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', /^msw(\/.*)?$/, /^node:/]
+
+/** Library build: three ESM entries, peers external, `'use client'` kept on the client entry. */
+export default defineConfig({
+  plugins: [react()],
+  publicDir: false,
+  build: {
+    copyPublicDir: false,
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: false,
+    sourcemap: false,
+    lib: {
+      entry: {
+        index: resolve(root, 'src/index.ts'),
+        server: resolve(root, 'src/server/index.ts'),
+        testing: resolve(root, 'src/testing/index.ts'),
+      },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external,
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
+      },
+    },
+  },
+})

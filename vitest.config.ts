@@ -1,0 +1,45 @@
+import react from '@vitejs/plugin-react'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig } from 'vitest/config'
+import { browserCommands } from './test/browser/commands'
+import { chromiumLaunchOptions } from './test/support/chromium'
+
+/** A fresh `browser` object per project: Vitest projects that share one fail. */
+function chromiumBrowser() {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+    instances: [{ browser: 'chromium' as const }],
+    commands: browserCommands,
+    screenshotFailures: false,
+  }
+}
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['./test/support/setup-unit.ts'],
+          restoreMocks: true,
+          unstubGlobals: true,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser.test.{ts,tsx}'],
+          setupFiles: ['./test/support/setup-browser.ts'],
+          browser: chromiumBrowser(),
+        },
+      },
+    ],
+  },
+})
