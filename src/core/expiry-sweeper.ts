@@ -11,7 +11,8 @@ function expiryOf(query: Query): number | undefined {
 /**
  * Removes every unobserved signed-URL query from `cache` when its URL expires, so that no secret
  * outlives its lifetime in memory (react-query's `gcTime` can only grow, so it cannot do this alone).
- * Observed queries are left to their own refresh. Returns the function that stops the sweeper.
+ * Observed queries are left to their own refresh. Returns the function that stops the sweeper, which
+ * also drops every unobserved signed URL a task later (nothing is left to sweep them afterwards).
  */
 export function sweepExpiredSignedUrls(cache: QueryCache): () => void {
   const timers = new Map<Query, ReturnType<typeof setTimeout>>()
@@ -48,5 +49,13 @@ export function sweepExpiredSignedUrls(cache: QueryCache): () => void {
     unsubscribe()
     for (const timer of timers.values()) clearTimeout(timer)
     timers.clear()
+    // After a task, so that components unmounting in the same commit have let go of their queries.
+    setTimeout(() => {
+      for (const query of cache.getAll()) {
+        if (isSignedUrlQuery(query) && query.getObserversCount() === 0 && query.state.fetchStatus === 'idle') {
+          cache.remove(query)
+        }
+      }
+    }, 0)
   }
 }

@@ -60,6 +60,8 @@ const FEATURE = /^[a-z][a-z0-9_]*(?::[A-Za-z0-9._-]+)?$/
 // C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+// An `@` in the authority, even with empty credentials (`https://@evil.com`), which the parser drops silently.
+const AUTHORITY_WITH_AT = /^[^:/?#]*:[/\\]*[^/?#\\]*@/
 const MAX_ID_LENGTH = 256
 const MAX_URL_LENGTH = 2048
 
@@ -135,7 +137,7 @@ function checkUrl(input: Rec, key: string, fields: Fields, allowPath: boolean): 
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     fields.push({ path: key, message: 'must be an http(s) URL' })
-  } else if (url.username || url.password) {
+  } else if (url.username || url.password || AUTHORITY_WITH_AT.test(value)) {
     fields.push({ path: key, message: 'must not contain credentials' })
   }
 }

@@ -51,10 +51,12 @@ export function parseOriginPattern(pattern: string): OriginPattern {
   return parsed
 }
 
-/** Does this (already parsed, safe) URL sit on one of the allowed origins? */
+/**
+ * Does this (already parsed, safe) URL sit on one of the allowed origins? Every entry is parsed first, so
+ * an invalid entry throws whatever the URL, not only when no earlier entry matched.
+ */
 export function originMatches(url: URL, patterns: readonly string[]): boolean {
-  return patterns.some((raw) => {
-    const pattern = parseOriginPattern(raw)
+  return patterns.map(parseOriginPattern).some((pattern) => {
     if (pattern.protocol !== url.protocol || pattern.port !== url.port) return false
     if (!pattern.wildcard) return url.hostname === pattern.host
     return url.hostname.endsWith(`.${pattern.host}`) && url.hostname.length > pattern.host.length + 1

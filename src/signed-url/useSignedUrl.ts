@@ -125,14 +125,12 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
   if (data && usable) {
     return { ...actions, isFetching, status: 'ready', url: data.url, signedUrl: data, error: null }
   }
-  if (query.error && !query.isFetching) {
-    return { ...actions, isFetching, status: 'error', url: undefined, signedUrl: undefined, error: query.error }
+  if (isFetching) {
+    return { ...actions, isFetching, status: 'loading', url: undefined, signedUrl: undefined, error: null }
   }
-  if (data && !query.isFetching && lifetimeMs(data) < minRemaining) {
-    return { ...actions, isFetching, status: 'error', url: undefined, signedUrl: undefined, error: tooShortLived() }
+  const error = query.error ?? (data && lifetimeMs(data) < minRemaining ? tooShortLived() : null)
+  if (error) {
+    return { ...actions, isFetching, status: 'error', url: undefined, signedUrl: undefined, error }
   }
-  if (!enabled && !query.isFetching) {
-    return { ...actions, isFetching, status: 'idle', url: undefined, signedUrl: undefined, error: null }
-  }
-  return { ...actions, isFetching, status: 'loading', url: undefined, signedUrl: undefined, error: null }
+  return { ...actions, isFetching, status: 'idle', url: undefined, signedUrl: undefined, error: null }
 }
