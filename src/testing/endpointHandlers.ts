@@ -119,7 +119,8 @@ export function endpointHandlers(options: EndpointHandlersOptions = {}): Endpoin
         await delay(settings.delayMs ?? 20_000)
         return json({ url: nextUrl(), expires_in: expiresIn }, 200)
       case 'expires_at': {
-        const now = Date.now()
+        // `Date` has whole seconds; expires_at is counted from the same second.
+        const now = Math.floor(Date.now() / 1000) * 1000
         const expiresAt = new Date(now + expiresIn * 1000).toISOString()
         return HttpResponse.json(
           { url: nextUrl(), expires_at: expiresAt },

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { server } from '../../test/support/msw-server'
+import { endpointHandlers } from '../testing/endpointHandlers'
+import { isEmbedError } from './errors'
+import type { Target } from './target'
+import { fetchSignedUrl } from './wire-client'
+
+const target: Target = { kind: 'userhub.portal', portal_url: '/{accountId}/plans' }
+const config = { endpoint: '/api/portals' }
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('fetchSignedUrl', () => {
+  it('normalises {url, expires_in}', async () => {
+    const endpoint = endpointHandlers({ expiresIn: 90 })
+    server.use(...endpoint.handlers)
+    const now = Date.now()
+    await expect(fetchSignedUrl(config, target)).resolves.toEqual({
+      url: endpoint.issuedUrls[0] ?? 'https://portal.example.test/portal?token=t1',
+      receivedAt: now,
+      expiresAt: now + 90_000,
+      singleUse: false,
+    })
+  })
+
+  it('normalises {url, expires_at} against the response Date header', async () => {
+    server.use(...endpointHandlers({ signedUrl: 'expires_at', expiresIn: 120 }).handlers)
+    const signed = await fetchSignedUrl(config, target)
+    expect(signed.expiresAt - signed.receivedAt).toBe(120_000)
+    expect(signed.singleUse).toBe(false)
+  })
+
+  it('normalises {redirectUrl} as single use for 60 s', async () => {
+    server.use(...endpointHandlers({ signedUrl: 'redirect_url' }).handlers)
+    const signed = await fetchSignedUrl(config, target)
+    expect(signed).toMatchObject({ singleUse: true })
+    expect(signed.expiresAt - signed.receivedAt).toBe(60_000)
+  })
+
+  it('sends the target under "target" to POST {endpoint}/signed-url', async () => {
+    const endpoint = endpointHandlers()
+    server.use(...endpoint.handlers)
+    await fetchSignedUrl({ endpoint: '/api/portals/' }, target)
+    expect(endpoint.requests[0]?.target).toEqual(target)
+  })
+
+  it('times out even when a custom fetch ignores its signal', async () => {
+    const never = () => new Promise<Response>(() => {})
+    const pending = fetchSignedUrl({ ...config, fetch: never, timeoutMs: 1_000 }, target)
+    const settled = pending.catch((error: unknown) => error)
+    await vi.advanceTimersByTimeAsync(1_000)
+    const error = await settled
+    expect(isEmbedError(error) && error.code).toBe('timeout')
+  })
+
+  it('rejects with the abort reason, not an EmbedError, when its signal aborts', async () => {
+    const controller = new AbortController()
+    const never = () => new Promise<Response>(() => {})
+    const pending = fetchSignedUrl({ ...config, fetch: never }, target, controller.signal).catch((e: unknown) => e)
+    const reason = new DOMException('gone', 'AbortError')
+    controller.abort(reason)
+    await expect(pending).resolves.toBe(reason)
+  })
+
+  it('maps a fetch that throws to a network error that keeps the cause', async () => {
+    const cause = new TypeError('Failed to fetch')
+    const error = await fetchSignedUrl(
+      {
+        ...config,
+        fetch: () => Promise.reject(cause),
+      },
+      target,
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'network', cause })
+  })
+
+  it('maps an error status without a JSON body by its status', async () => {
+    const error = await fetchSignedUrl(
+      { ...config, fetch: async () => new Response('<html>Bad gateway</html>', { status: 502 }) },
+      target,
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'upstream_unavailable', status: 502 })
+  })
+})

@@ -1,0 +1,104 @@
+import { renderHook } from '@testing-library/react'
+import { QueryClient } from '@tanstack/react-query'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { portalTarget, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url'
+import { useSignedUrl } from '../../signed-url/useSignedUrl'
+import { EmbedProvider } from '../EmbedProvider'
+
+beforeEach(() => {
+  useFakeClock()
+})
+
+describe('EmbedProvider', () => {
+  it('names the missing provider when a hook is used outside one', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() => renderHook(() => useSignedUrl(portalTarget))).toThrow(
+      'useSignedUrl must be used within <EmbedProvider>',
+    )
+  })
+
+  it('refuses an allowedOrigins entry that is not an origin, naming it', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(() =>
+      renderHook(() => useSignedUrl(portalTarget), {
+        wrapper: ({ children }) => (
+          <EmbedProvider endpoint="/api/portals" allowedOrigins={['junction.com']}>
+            {children}
+          </EmbedProvider>
+        ),
+      }),
+    ).toThrow('"junction.com"')
+  })
+
+  it('sends static headers, and headers from an async function called per request', async () => {
+    let token = 0
+    const { endpoint, result } = renderSignedUrl({
+      provider: { headers: async () => ({ 'x-csrf-token': `token-${++token}` }) },
+    })
+    await settle()
+    await result.current.refetch()
+    await settle()
+    expect(endpoint.requests.map((r) => r.headers.get('x-csrf-token'))).toEqual(['token-1', 'token-2'])
+    expect(endpoint.requests[0]?.headers.get('content-type')).toBe('application/json')
+
+    const fixed = renderSignedUrl({ provider: { headers: { authorization: 'Bearer host-session' } } })
+    await settle()
+    expect(fixed.endpoint.requests[0]?.headers.get('authorization')).toBe('Bearer host-session')
+  })
+
+  it('uses a custom fetch, with credentials kept to the same origin', async () => {
+    const calls: RequestInit[] = []
+    const { result } = renderSignedUrl({
+      provider: {
+        fetch: (input, init) => {
+          if (init) calls.push(init)
+          return fetch(input, init)
+        },
+      },
+    })
+    await settle()
+    expect(result.current.status).toBe('ready')
+    expect(calls).toHaveLength(1)
+    expect(calls[0]).toMatchObject({ method: 'POST', credentials: 'same-origin' })
+    expect(JSON.parse(String(calls[0]?.body))).toEqual({ target: portalTarget })
+  })
+
+  it('does not refetch when the host passes new header or fetch functions on each render', async () => {
+    const { endpoint, rerender } = renderSignedUrl({ provider: { headers: () => ({ a: '1' }) } })
+    await settle()
+    rerender()
+    rerender()
+    await settle()
+    expect(endpoint.requests).toHaveLength(1)
+  })
+
+  it('uses a private client when there is neither a queryClient prop nor a QueryClientProvider', async () => {
+    const { endpointHandlers } = await import('../../testing/endpointHandlers')
+    const { server } = await import('../../../test/support/msw-server')
+    const endpoint = endpointHandlers()
+    server.use(...endpoint.handlers)
+    const { result } = renderHook(() => useSignedUrl(portalTarget), {
+      wrapper: ({ children }) => <EmbedProvider endpoint="/api/portals">{children}</EmbedProvider>,
+    })
+    await settle()
+    expect(result.current.status).toBe('ready')
+    expect(result.current.url).toBe(endpoint.issuedUrls[0])
+  })
+
+  it('prefers the queryClient prop over the host QueryClientProvider', async () => {
+    const mine = new QueryClient()
+    const { result } = renderSignedUrl({ provider: { queryClient: mine } })
+    await settle()
+    expect(mine.getQueryCache().getAll()).toHaveLength(1)
+    expect(result.current.status).toBe('ready')
+  })
+
+  it('makes no request for an invalid target, and says which field is wrong', async () => {
+    const { endpoint, result } = renderSignedUrl({
+      target: { kind: 'junction.user_portal', context: 'launch', order_id: 'not-a-uuid' },
+    })
+    await settle()
+    expect(endpoint.requests).toHaveLength(0)
+    expect(result.current.error).toMatchObject({ code: 'validation_error', fields: [{ path: 'order_id' }] })
+  })
+})
