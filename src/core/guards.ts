@@ -91,7 +91,8 @@ function parseMissing(value: unknown): string[] | undefined {
   return value.filter((item): item is string => typeof item === 'string' && item.length <= 200)
 }
 
-const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi
+// No `\b` before the scheme: `_` and digits are word characters, so it let `id_https://…` through.
+const URL_LIKE = /[a-z][a-z0-9+.-]*:\/\/\S+/gi
 const MAX_MESSAGE_LENGTH = 300
 
 /** A server message made safe to show and to log: no URLs (they may be signed), bounded length. */

@@ -55,7 +55,8 @@ export function parseRetryAfter(value: string | null, responseDate: string | nul
   if (value === null) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const at = Date.parse(trimmed)
+  // Date.parse reads "1.5" or "-1" as days in 2001; every HTTP-date form starts with the day's name.
+  const at = /^[a-z]{3}/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN
   if (Number.isNaN(at)) return undefined
   const reference = responseDate === null ? Number.NaN : Date.parse(responseDate)
   return Math.max(0, at - (Number.isNaN(reference) ? now : reference))

@@ -5,7 +5,12 @@ import { type Target, targetKey, validateTarget } from './target'
 const ORDER_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b'
 const MEMBER_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'
 const PORTAL = { kind: 'junction.user_portal', context: 'launch' }
-const DASHBOARD = { kind: 'junction.dashboard', feature: 'order_creation', modality: 'link_out', environment: 'sandbox' }
+const DASHBOARD = {
+  kind: 'junction.dashboard',
+  feature: 'order_creation',
+  modality: 'link_out',
+  environment: 'sandbox',
+}
 const USERHUB = { kind: 'userhub.portal' }
 
 /** The refused field paths, or `[]` when the target is valid. */
@@ -78,16 +83,12 @@ describe('validateTarget', () => {
     expect(refusedPaths(input)).toEqual(['context'])
   })
 
-  it.each([
-    ['not-a-uuid'],
-    [`${ORDER_ID}x`],
-    [ORDER_ID.replaceAll('-', '')],
-    [`{${ORDER_ID}}`],
-    [''],
-    [42],
-  ])('refuses the order_id %j', (orderId) => {
-    expect(refusedPaths({ ...PORTAL, order_id: orderId })).toEqual(['order_id'])
-  })
+  it.each([['not-a-uuid'], [`${ORDER_ID}x`], [ORDER_ID.replaceAll('-', '')], [`{${ORDER_ID}}`], [''], [42]])(
+    'refuses the order_id %j',
+    (orderId) => {
+      expect(refusedPaths({ ...PORTAL, order_id: orderId })).toEqual(['order_id'])
+    },
+  )
 
   it.each(['subject', 'integration_member_id', 'integration_team_id', 'organization_id'])(
     'refuses a %s of 257 characters and accepts one of 256',
