@@ -1,8 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import { browserCommands } from './test/browser/commands'
-import { chromiumLaunchOptions } from './test/support/chromium'
+import { chromiumLaunchOptions } from './test/support/chromium.ts'
 
 /** A fresh `browser` object per project: Vitest projects that share one fail. */
 function chromiumBrowser() {
@@ -11,7 +10,6 @@ function chromiumBrowser() {
     headless: true,
     provider: playwright({ launchOptions: chromiumLaunchOptions() }),
     instances: [{ browser: 'chromium' as const }],
-    commands: browserCommands,
     screenshotFailures: false,
   }
 }
@@ -37,6 +35,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.browser.test.{ts,tsx}'],
           setupFiles: ['./test/support/setup-browser.ts'],
+          testTimeout: 20_000,
           browser: chromiumBrowser(),
         },
       },

@@ -111,9 +111,10 @@ describe('refreshDelayMs', () => {
     expect(refreshDelayMs(signed(300, T0 - 1_000_000), T0, T0 + 1_000)).toBe(4_000)
   })
 
-  it('is never below 1 ms', () => {
-    expect(refreshDelayMs(signed(0), T0, T0 + 5_000)).toBe(1)
-    expect(refreshDelayMs(signed(0), T0, T0 + 60_000)).toBe(1)
+  it('looks again every 5000 ms once overdue (a hidden tab), instead of spinning', () => {
+    expect(refreshDelayMs(signed(0), T0, T0 + 4_999)).toBe(1)
+    expect(refreshDelayMs(signed(0), T0, T0 + 5_000)).toBe(5_000)
+    expect(refreshDelayMs(signed(0), T0, T0 + 60_000)).toBe(5_000)
   })
 
   it('caps a weeks-long communications link at 2147483647 ms', () => {

@@ -56,7 +56,7 @@ export function staleTimeMs(signed: SignedUrl, configuredMargin?: number): numbe
 
 /**
  * Delay until the next background refresh: at the refresh time, but no sooner than
- * `MIN_REFRESH_INTERVAL_MS` after the last attempt, and at least 1 ms (0 would mean "never" to timers).
+ * `MIN_REFRESH_INTERVAL_MS` after the last attempt; `MIN_REFRESH_INTERVAL_MS` once overdue.
  */
 export function refreshDelayMs(
   signed: SignedUrl,
@@ -65,7 +65,10 @@ export function refreshDelayMs(
   configuredMargin?: number,
 ): number {
   const due = Math.max(refreshDueAt(signed, configuredMargin), lastAttemptAt + MIN_REFRESH_INTERVAL_MS)
-  return Math.min(Math.max(due - now, 1), MAX_TIMER_DELAY_MS)
+  // Overdue means the interval fired while the page was hidden and skipped the refresh: look again in
+  // 5 s rather than spin on a 1 ms interval. Becoming visible refetches at once anyway.
+  if (due - now <= 0) return MIN_REFRESH_INTERVAL_MS
+  return Math.min(due - now, MAX_TIMER_DELAY_MS)
 }
 
 /** Milliseconds left before the URL expires (negative once expired). */

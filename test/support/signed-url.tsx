@@ -2,10 +2,10 @@ import { QueryClient } from '@tanstack/react-query'
 import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { vi } from 'vitest'
+import type { Target } from '../../src/core/target'
 import type { EmbedProviderProps } from '../../src/provider/EmbedProvider'
 import { EmbedProvider } from '../../src/provider/EmbedProvider'
 import { type UseSignedUrlOptions, useSignedUrl } from '../../src/signed-url/useSignedUrl'
-import type { Target } from '../../src/core/target'
 import { type EndpointHandlersOptions, endpointHandlers } from '../../src/testing/endpointHandlers'
 import { server } from './msw-server'
 
@@ -21,6 +21,7 @@ export function setupEndpoint(options: SetupOptions = {}) {
   const endpoint = endpointHandlers(handlerOptions)
   server.use(...endpoint.handlers)
   const queryClient = new QueryClient()
+  // biome-ignore lint/correctness/noComponentHookFactories: one wrapper per test, bound to that test's client
   function Wrapper({ children }: { children: ReactNode }) {
     return (
       <EmbedProvider endpoint="/api/portals" queryClient={queryClient} {...provider}>

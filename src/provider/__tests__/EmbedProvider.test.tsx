@@ -1,5 +1,5 @@
-import { renderHook } from '@testing-library/react'
 import { QueryClient } from '@tanstack/react-query'
+import { renderHook } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { portalTarget, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url'
 import { useSignedUrl } from '../../signed-url/useSignedUrl'

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { advance, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url'
 import type { EmbedErrorCode } from '../../core/errors'
 import type { SignedUrlScenario } from '../../testing/endpointHandlers'
-import { advance, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url'
 
 beforeEach(() => {
   useFakeClock()
@@ -43,7 +43,11 @@ describe('useSignedUrl: every bad answer ends in a typed error, without a retry 
   it('carries missing fields of a 422 demographics_required', async () => {
     const { result } = renderSignedUrl({ signedUrl: 'demographics_required', missing: ['dob', 'address.zip'] })
     await settle()
-    expect(result.current.error).toMatchObject({ code: 'demographics_required', status: 422, missing: ['dob', 'address.zip'] })
+    expect(result.current.error).toMatchObject({
+      code: 'demographics_required',
+      status: 422,
+      missing: ['dob', 'address.zip'],
+    })
   })
 
   it('carries field errors of a 422 validation_error', async () => {
@@ -127,7 +131,11 @@ describe('useSignedUrl: retry timing', () => {
   })
 
   it('times a request out after 15 s, or the provider timeoutMs', async () => {
-    const { endpoint } = renderSignedUrl({ signedUrl: ['slow', 'fresh'], delayMs: 60_000, provider: { timeoutMs: 2_000 } })
+    const { endpoint } = renderSignedUrl({
+      signedUrl: ['slow', 'fresh'],
+      delayMs: 60_000,
+      provider: { timeoutMs: 2_000 },
+    })
     await settle()
     await advance(1_999)
     expect(endpoint.requests).toHaveLength(1)

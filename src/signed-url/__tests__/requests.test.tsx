@@ -1,10 +1,17 @@
-import { dehydrate, defaultShouldDehydrateQuery, QueryClient } from '@tanstack/react-query'
+import { defaultShouldDehydrateQuery, dehydrate, QueryClient } from '@tanstack/react-query'
 import { act, render, renderHook } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  advance,
+  portalTarget,
+  renderSignedUrl,
+  settle,
+  setupEndpoint,
+  useFakeClock,
+} from '../../../test/support/signed-url'
 import { isEmbedSecretQuery } from '../../core/query-meta'
 import type { Target } from '../../core/target'
-import { advance, portalTarget, renderSignedUrl, settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url'
 import { signedUrlQueryKey, signedUrlQueryOptions } from '../signedUrlQueryOptions'
 import { useSignedUrl } from '../useSignedUrl'
 
@@ -117,7 +124,9 @@ describe('useSignedUrl: requests', () => {
 
   it('does not refetch when the target is an equal new object on each render', async () => {
     const { endpoint, wrapper } = setupEndpoint()
-    const { rerender } = renderHook(() => useSignedUrl({ kind: 'junction.user_portal', context: 'launch' }), { wrapper })
+    const { rerender } = renderHook(() => useSignedUrl({ kind: 'junction.user_portal', context: 'launch' }), {
+      wrapper,
+    })
     await settle()
     rerender()
     rerender()
