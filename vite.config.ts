@@ -6,7 +6,7 @@ const root = import.meta.dirname
 
 const external = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', /^msw(\/.*)?$/, /^node:/]
 
-/** Library build: three ESM entries, peers external, `'use client'` kept on the client entry. */
+/** Library build: three ESM entries, peers external; the client entry's `'use client'` is kept by the bundler. */
 export default defineConfig({
   plugins: [react()],
   publicDir: false,
@@ -29,7 +29,6 @@ export default defineConfig({
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
-        banner: (chunk) => (chunk.isEntry && chunk.name === 'index' ? "'use client';" : ''),
       },
     },
   },

@@ -1,25 +1,25 @@
 'use client'
 
-export type { EmbedErrorCode, EmbedFieldError } from './core/errors'
-export { EmbedError, isEmbedError } from './core/errors'
-export type { SignedUrl } from './core/lifecycle'
+export type { EmbedErrorCode, EmbedFieldError } from './core/errors.js'
+export { EmbedError, isEmbedError } from './core/errors.js'
+export type { SignedUrl } from './core/lifecycle.js'
 export {
   MAX_REFRESH_MARGIN_MS,
   MIN_REFRESH_INTERVAL_MS,
   MIN_REMAINING_MS,
   SINGLE_USE_LIFETIME_MS,
-} from './core/lifecycle'
-export { isEmbedSecretQuery } from './core/query-meta'
+} from './core/lifecycle.js'
+export { isEmbedSecretQuery } from './core/query-meta.js'
 export type {
   JunctionDashboardFeature,
   JunctionDashboardTarget,
   JunctionUserPortalTarget,
   Target,
   UserhubPortalTarget,
-} from './core/target'
-export type { EmbedClientConfig, EmbedHeaders } from './core/wire-client'
-export type { EmbedProviderProps } from './provider/EmbedProvider'
-export { EmbedProvider } from './provider/EmbedProvider'
-export { signedUrlQueryKey, signedUrlQueryOptions } from './signed-url/signedUrlQueryOptions'
-export type { UseSignedUrlOptions, UseSignedUrlResult } from './signed-url/useSignedUrl'
-export { useSignedUrl } from './signed-url/useSignedUrl'
+} from './core/target.js'
+export type { EmbedClientConfig, EmbedHeaders } from './core/wire-client.js'
+export type { EmbedProviderProps } from './provider/EmbedProvider.js'
+export { EmbedProvider } from './provider/EmbedProvider.js'
+export { signedUrlQueryKey, signedUrlQueryOptions } from './signed-url/signedUrlQueryOptions.js'
+export type { UseSignedUrlOptions, UseSignedUrlResult } from './signed-url/useSignedUrl.js'
+export { useSignedUrl } from './signed-url/useSignedUrl.js'

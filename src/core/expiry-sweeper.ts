@@ -1,6 +1,6 @@
 import type { Query, QueryCache } from '@tanstack/react-query'
-import { MAX_TIMER_DELAY_MS, type SignedUrl } from './lifecycle'
-import { isSignedUrlQuery } from './query-meta'
+import { MAX_TIMER_DELAY_MS, type SignedUrl } from './lifecycle.js'
+import { isSignedUrlQuery } from './query-meta.js'
 
 function expiryOf(query: Query): number | undefined {
   if (!isSignedUrlQuery(query)) return undefined

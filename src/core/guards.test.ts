@@ -1,8 +1,8 @@
 // @vitest-environment node
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EmbedError } from './errors'
-import { errorFromResponse, parseSignedUrlBody, type ResponseContext, sanitizeMessage } from './guards'
+import { EmbedError } from './errors.js'
+import { errorFromResponse, parseSignedUrlBody, type ResponseContext, sanitizeMessage } from './guards.js'
 
 const RECEIVED_AT = Date.parse('2025-01-01T12:00:00Z')
 /** The server's clock is one hour ahead of the user's. */

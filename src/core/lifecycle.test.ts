@@ -10,7 +10,7 @@ import {
   remainingMs,
   type SignedUrl,
   staleTimeMs,
-} from './lifecycle'
+} from './lifecycle.js'
 
 const T0 = 1_700_000_000_000
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { EmbedError, type EmbedErrorCode } from './errors'
-import { parseRetryAfter, retryDelayMs, shouldRetry } from './retry'
+import { EmbedError, type EmbedErrorCode } from './errors.js'
+import { parseRetryAfter, retryDelayMs, shouldRetry } from './retry.js'
 
 function httpError(code: EmbedErrorCode, status?: number, retryAfterMs?: number): EmbedError {
   return new EmbedError(code, undefined, { status, retryAfterMs })

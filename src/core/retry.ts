@@ -1,4 +1,4 @@
-import { isEmbedError } from './errors'
+import { isEmbedError } from './errors.js'
 
 /** Retries after a network error, a timeout or a 5xx. */
 export const MAX_TRANSIENT_RETRIES = 3

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { type Target, targetKey, validateTarget } from './target'
+import { type Target, targetKey, validateTarget } from './target.js'
 
 const ORDER_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b'
 const MEMBER_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'

@@ -1,4 +1,4 @@
-import type { EmbedFieldError } from './errors'
+import type { EmbedFieldError } from './errors.js'
 
 /** The Junction User Portal of one patient: `launch` to open it now, `communications` for a long-lived link to send. */
 export interface JunctionUserPortalTarget {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EmbedError } from './errors'
-import { assertSafeUrl, isSafeUrl, parseOriginPattern, type UrlPolicy } from './url-safety'
+import { EmbedError } from './errors.js'
+import { assertSafeUrl, isSafeUrl, parseOriginPattern, type UrlPolicy } from './url-safety.js'
 
 const RUNS = { numRuns: 3000 }
 const JUNCTION: UrlPolicy = { allowedOrigins: ['https://*.junction.com'] }

@@ -1,4 +1,4 @@
-import { EmbedError } from './errors'
+import { EmbedError } from './errors.js'
 
 /** What a signed URL must satisfy before it is opened, framed or rendered as a link. */
 export interface UrlPolicy {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { server } from '../../test/support/msw-server'
-import { endpointHandlers } from '../testing/endpointHandlers'
-import { isEmbedError } from './errors'
-import type { Target } from './target'
-import { fetchSignedUrl } from './wire-client'
+import { server } from '../../test/support/msw-server.js'
+import { endpointHandlers } from '../testing/endpointHandlers.js'
+import { isEmbedError } from './errors.js'
+import type { Target } from './target.js'
+import { fetchSignedUrl } from './wire-client.js'
 
 const target: Target = { kind: 'userhub.portal', portal_url: '/{accountId}/plans' }
 const config = { endpoint: '/api/portals' }

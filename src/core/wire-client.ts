@@ -1,8 +1,8 @@
-import { EmbedError } from './errors'
-import { errorFromResponse, parseSignedUrlBody, type ResponseContext } from './guards'
-import { DEFAULT_REQUEST_TIMEOUT_MS, type SignedUrl } from './lifecycle'
-import { type Target, validateTarget } from './target'
-import type { UrlPolicy } from './url-safety'
+import { EmbedError } from './errors.js'
+import { errorFromResponse, parseSignedUrlBody, type ResponseContext } from './guards.js'
+import { DEFAULT_REQUEST_TIMEOUT_MS, type SignedUrl } from './lifecycle.js'
+import { type Target, validateTarget } from './target.js'
+import type { UrlPolicy } from './url-safety.js'
 
 /** Headers sent with every call to the host's endpoint; a function is called per request (CSRF tokens). */
 export type EmbedHeaders = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)

@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientContext } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useRef } from 'react'
-import { sweepExpiredSignedUrls } from '../core/expiry-sweeper'
-import { parseOriginPattern } from '../core/url-safety'
-import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client'
-import { EmbedContext, type EmbedContextValue } from './context'
+import { sweepExpiredSignedUrls } from '../core/expiry-sweeper.js'
+import { parseOriginPattern } from '../core/url-safety.js'
+import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client.js'
+import { EmbedContext, type EmbedContextValue } from './context.js'
 
 export interface EmbedProviderProps {
   /** Base path or URL of the host's endpoint (served by `createEmbedHandler`), such as `/api/portals`. */

@@ -1,12 +1,12 @@
-export type { EmbedErrorCode, EmbedFieldError } from '../core/errors'
-export { EmbedError, isEmbedError } from '../core/errors'
+export type { EmbedErrorCode, EmbedFieldError } from '../core/errors.js'
+export { EmbedError, isEmbedError } from '../core/errors.js'
 export type {
   JunctionDashboardTarget,
   JunctionUserPortalTarget,
   Target,
   TargetValidation,
   UserhubPortalTarget,
-} from '../core/target'
-export { validateTarget } from '../core/target'
-export type { UrlPolicy } from '../core/url-safety'
-export { assertSafeUrl, isSafeUrl } from '../core/url-safety'
+} from '../core/target.js'
+export { validateTarget } from '../core/target.js'
+export type { UrlPolicy } from '../core/url-safety.js'
+export { assertSafeUrl, isSafeUrl } from '../core/url-safety.js'

@@ -1,11 +1,11 @@
 import { type Query, queryOptions } from '@tanstack/react-query'
-import { abortWhenUnobserved } from '../core/abort-when-unobserved'
-import type { EmbedError } from '../core/errors'
-import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle'
-import { SIGNED_URL_QUERY_META } from '../core/query-meta'
-import { retryDelayMs, shouldRetry } from '../core/retry'
-import { type Target, targetKey } from '../core/target'
-import { type EmbedClientConfig, fetchSignedUrl } from '../core/wire-client'
+import { abortWhenUnobserved } from '../core/abort-when-unobserved.js'
+import type { EmbedError } from '../core/errors.js'
+import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle.js'
+import { SIGNED_URL_QUERY_META } from '../core/query-meta.js'
+import { retryDelayMs, shouldRetry } from '../core/retry.js'
+import { type Target, targetKey } from '../core/target.js'
+import { type EmbedClientConfig, fetchSignedUrl } from '../core/wire-client.js'
 
 /** The query key of a target's signed URL under one endpoint. */
 export function signedUrlQueryKey(target: Target, config: Pick<EmbedClientConfig, 'endpoint'>) {

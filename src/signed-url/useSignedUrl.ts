@@ -1,10 +1,10 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react'
-import { EmbedError } from '../core/errors'
-import { isUsable, lifetimeMs, MAX_TIMER_DELAY_MS, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle'
-import { type Target, targetKey } from '../core/target'
-import { useEmbedContext } from '../provider/context'
-import { signedUrlQueryOptions } from './signedUrlQueryOptions'
+import { EmbedError } from '../core/errors.js'
+import { isUsable, lifetimeMs, MAX_TIMER_DELAY_MS, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
+import { type Target, targetKey } from '../core/target.js'
+import { useEmbedContext } from '../provider/context.js'
+import { signedUrlQueryOptions } from './signedUrlQueryOptions.js'
 
 export interface UseSignedUrlOptions {
   /** Fetch and keep a URL for this target. Default `true`; `false` leaves the hook `idle`. */

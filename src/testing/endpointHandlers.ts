@@ -1,6 +1,6 @@
 import { delay, HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
-import type { EmbedFieldError } from '../core/errors'
-import type { Target } from '../core/target'
+import type { EmbedFieldError } from '../core/errors.js'
+import type { Target } from '../core/target.js'
 
 /** What `POST {endpoint}/signed-url` answers. */
 export type SignedUrlScenario =

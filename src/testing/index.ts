@@ -3,5 +3,5 @@ export type {
   EndpointHandlersOptions,
   RecordedSignedUrlRequest,
   SignedUrlScenario,
-} from './endpointHandlers'
-export { endpointHandlers } from './endpointHandlers'
+} from './endpointHandlers.js'
+export { endpointHandlers } from './endpointHandlers.js'

@@ -1,9 +1,9 @@
 import { QueryClient } from '@tanstack/react-query'
 import { renderHook } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { portalTarget, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url'
-import { useSignedUrl } from '../../signed-url/useSignedUrl'
-import { EmbedProvider } from '../EmbedProvider'
+import { portalTarget, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url.js'
+import { useSignedUrl } from '../../signed-url/useSignedUrl.js'
+import { EmbedProvider } from '../EmbedProvider.js'
 
 beforeEach(() => {
   useFakeClock()
@@ -73,8 +73,8 @@ describe('EmbedProvider', () => {
   })
 
   it('uses a private client when there is neither a queryClient prop nor a QueryClientProvider', async () => {
-    const { endpointHandlers } = await import('../../testing/endpointHandlers')
-    const { server } = await import('../../../test/support/msw-server')
+    const { endpointHandlers } = await import('../../testing/endpointHandlers.js')
+    const { server } = await import('../../../test/support/msw-server.js')
     const endpoint = endpointHandlers()
     server.use(...endpoint.handlers)
     const { result } = renderHook(() => useSignedUrl(portalTarget), {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { advance, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url'
-import type { EmbedErrorCode } from '../../core/errors'
-import type { SignedUrlScenario } from '../../testing/endpointHandlers'
+import { advance, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url.js'
+import type { EmbedErrorCode } from '../../core/errors.js'
+import type { SignedUrlScenario } from '../../testing/endpointHandlers.js'
 
 beforeEach(() => {
   useFakeClock()

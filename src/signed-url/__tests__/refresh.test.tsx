@@ -1,6 +1,6 @@
 import { act } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { advance, renderSignedUrl, settle, setVisibility, useFakeClock } from '../../../test/support/signed-url'
+import { advance, renderSignedUrl, settle, setVisibility, useFakeClock } from '../../../test/support/signed-url.js'
 
 beforeEach(() => {
   useFakeClock()

@@ -9,11 +9,11 @@ import {
   settle,
   setupEndpoint,
   useFakeClock,
-} from '../../../test/support/signed-url'
-import { isEmbedSecretQuery } from '../../core/query-meta'
-import type { Target } from '../../core/target'
-import { signedUrlQueryKey, signedUrlQueryOptions } from '../signedUrlQueryOptions'
-import { useSignedUrl } from '../useSignedUrl'
+} from '../../../test/support/signed-url.js'
+import { isEmbedSecretQuery } from '../../core/query-meta.js'
+import type { Target } from '../../core/target.js'
+import { signedUrlQueryKey, signedUrlQueryOptions } from '../signedUrlQueryOptions.js'
+import { useSignedUrl } from '../useSignedUrl.js'
 
 beforeEach(() => {
   useFakeClock()
@@ -223,7 +223,7 @@ describe('useSignedUrl: consuming and forgetting URLs', () => {
     const { endpoint } = setupEndpoint()
     const hostClient = new QueryClient()
     const { QueryClientProvider } = await import('@tanstack/react-query')
-    const { EmbedProvider } = await import('../../provider/EmbedProvider')
+    const { EmbedProvider } = await import('../../provider/EmbedProvider.js')
     render(
       <QueryClientProvider client={hostClient}>
         <EmbedProvider endpoint="/api/portals">
