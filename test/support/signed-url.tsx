@@ -21,7 +21,6 @@ export function setupEndpoint(options: SetupOptions = {}) {
   const endpoint = endpointHandlers(handlerOptions)
   server.use(...endpoint.handlers)
   const queryClient = new QueryClient()
-  // biome-ignore lint/correctness/noComponentHookFactories: one wrapper per test, bound to that test's client
   function Wrapper({ children }: { children: ReactNode }) {
     return (
       <EmbedProvider endpoint="/api/portals" queryClient={queryClient} {...provider}>
