@@ -47,6 +47,8 @@ describe('shouldRetry', () => {
   it('retries a 429 whose Retry-After is at most 60 s, and not one that asks for longer', () => {
     expect(shouldRetry(0, httpError('rate_limited', 429, 60_000))).toBe(true)
     expect(shouldRetry(0, httpError('rate_limited', 429, 61_000))).toBe(false)
+    expect(shouldRetry(0, httpError('upstream_unavailable', 503, 61_000))).toBe(false)
+    expect(shouldRetry(0, httpError('upstream_unavailable', 503, 60_000))).toBe(true)
   })
 
   it.each([

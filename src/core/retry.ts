@@ -24,14 +24,14 @@ function isTransient(error: unknown): boolean {
 
 /**
  * The retry rule. `failureCount` counts the failures before this one (0 after the first). No retry
- * for 4xx except 408 and 429 (twice at most, and only when `Retry-After` is at most 60 s); up to three
- * for network errors, timeouts and 5xx; none for anything else (unsafe or malformed answers, bugs).
+ * for 4xx except 408 and 429 (twice at most); up to three for network errors, timeouts and 5xx; none
+ * for anything else (unsafe or malformed answers, bugs); none, whatever the status, when the server's
+ * `Retry-After` is over 60 s.
  */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (isRateLimit(error)) {
-    const wait = isEmbedError(error) ? error.retryAfterMs : undefined
-    return failureCount < MAX_RATE_LIMIT_RETRIES && (wait === undefined || wait <= MAX_RETRY_AFTER_MS)
-  }
+  const wait = isEmbedError(error) ? error.retryAfterMs : undefined
+  if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) return false
+  if (isRateLimit(error)) return failureCount < MAX_RATE_LIMIT_RETRIES
   return isTransient(error) && failureCount < MAX_TRANSIENT_RETRIES
 }
 

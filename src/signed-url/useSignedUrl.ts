@@ -1,4 +1,4 @@
-import { type QueryClient, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react'
 import { EmbedError } from '../core/errors.js'
 import { isUsable, lifetimeMs, MAX_TIMER_DELAY_MS, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
@@ -11,8 +11,6 @@ export interface UseSignedUrlOptions {
   enabled?: boolean | undefined
   /** A URL with less than this left counts as unusable. Default 10 000 ms. */
   minRemainingMs?: number | undefined
-  /** Overrides the provider's react-query client. */
-  queryClient?: QueryClient | undefined
 }
 
 interface SignedUrlActions {
@@ -58,7 +56,7 @@ function useStableTarget(target: Target): Target {
  */
 export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}): UseSignedUrlResult {
   const context = useEmbedContext('useSignedUrl')
-  const queryClient = options.queryClient ?? context.queryClient
+  const { queryClient } = context
   const enabled = options.enabled ?? true
   const minRemaining = options.minRemainingMs ?? MIN_REMAINING_MS
   const stableTarget = useStableTarget(target)

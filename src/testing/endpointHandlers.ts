@@ -96,6 +96,7 @@ export function endpointHandlers(options: EndpointHandlersOptions = {}): Endpoin
   let settings = { ...options }
   let plan: readonly SignedUrlScenario[] = normalise(options.signedUrl)
   let served = 0
+  let minted = 0
   const requests: RecordedSignedUrlRequest[] = []
   const issuedUrls: string[] = []
 
@@ -105,7 +106,7 @@ export function endpointHandlers(options: EndpointHandlersOptions = {}): Endpoin
   }
 
   function nextUrl(): string {
-    const url = `${(settings.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '')}/portal?token=t${issuedUrls.length + 1}`
+    const url = `${(settings.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '')}/portal?token=t${++minted}`
     issuedUrls.push(url)
     return url
   }
