@@ -1,5 +1,8 @@
+export type { Demographics, DemographicsAddress, MedicalProxy } from '../core/demographics.js'
+export { missingDemographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
 export type { EmbedErrorCode, EmbedFieldError } from '../core/errors.js'
 export { EmbedError, isEmbedError } from '../core/errors.js'
+export type * from '../core/portal-admin.js'
 export type {
   JunctionDashboardTarget,
   JunctionUserPortalTarget,
@@ -10,3 +13,30 @@ export type {
 export { validateTarget } from '../core/target.js'
 export type { UrlPolicy } from '../core/url-safety.js'
 export { assertSafeUrl, isSafeUrl } from '../core/url-safety.js'
+export type { JunctionClient, JunctionOptions, JunctionPortalUrl, JunctionUser } from './clients/junction.js'
+export { createJunctionClient, junctionBaseUrl } from './clients/junction.js'
+export type {
+  CreateDashboardUrlBody,
+  JunctionManagementClient,
+  JunctionManagementOptions,
+} from './clients/junction-management.js'
+export { createJunctionManagementClient } from './clients/junction-management.js'
+export type { PortalAdminClient, PortalAdminOptions } from './clients/portal-admin.js'
+export { createPortalAdminClient } from './clients/portal-admin.js'
+export type { UserhubClient, UserhubOptions, UserhubPortalSessionRequest } from './clients/userhub.js'
+export { createUserhubClient } from './clients/userhub.js'
+export type { VendorFailure, VendorHttpOptions, VendorName } from './clients/vendor-fetch.js'
+export { VendorError } from './clients/vendor-fetch.js'
+export type { EmbedHandler } from './createEmbedHandler.js'
+export { createEmbedHandler } from './createEmbedHandler.js'
+export type { NodeHandler } from './node.js'
+export { toNodeHandler } from './node.js'
+export type {
+  ContinuationPolicy,
+  DashboardIdentity,
+  EmbedHandlerOptions,
+  EmbedLogger,
+  ResolvedUser,
+  UserStore,
+} from './options.js'
+export { memoryUserStore } from './user-store.js'

@@ -1,0 +1,109 @@
+/**
+ * Request and response shapes of the portal-administration API (`/v1/portal`). The vendor publishes the
+ * operations but not their schemas; these are the library's, kept in this one module and read
+ * tolerantly (extra fields are ignored, optional ones may be absent or null).
+ */
+
+/** `POST /v1/portal`. */
+export interface PortalCreateRequest {
+  name: string
+  /** A host name such as `portal.example.com`, or null for none. */
+  custom_domain?: string | null | undefined
+}
+
+/** `PATCH /v1/portal/{portal_id}`: at least one field. */
+export interface PortalUpdateRequest {
+  name?: string | undefined
+  custom_domain?: string | null | undefined
+}
+
+export interface PortalResponse {
+  id: string
+  name: string
+  custom_domain: string | null
+  created_at: string | null
+}
+
+/** One person to invite in a bulk invite. */
+export interface PortalUserInvite {
+  email: string
+  first_name?: string | undefined
+  last_name?: string | undefined
+}
+
+/** `POST /v1/portal/{portal_id}/users`. */
+export interface PortalUserInviteRequest {
+  users: PortalUserInvite[]
+}
+
+/** What happened to one invited address: a new guest, an existing global account linked, or a failure. */
+export type PortalUserInviteStatus = 'invited' | 'linked' | 'failed'
+
+export interface PortalUserInviteResult {
+  email: string
+  status: PortalUserInviteStatus
+  user_id: string | null
+  /** Why it failed, for `failed`. */
+  error: string | null
+}
+
+export interface PortalUserInviteResponse {
+  results: PortalUserInviteResult[]
+}
+
+export type PortalUserStatus = 'invited' | 'active'
+
+/** An item of `GET /v1/portal/{portal_id}/users`. */
+export interface PortalUserResponse {
+  id: string
+  email: string
+  first_name: string | null
+  last_name: string | null
+  status: PortalUserStatus
+  invited_at: string | null
+  joined_at: string | null
+}
+
+type Rec = Record<string, unknown>
+
+function isRecord(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+/** Reads a portal from an untrusted body, or returns null when its required fields are missing. */
+export function readPortal(value: unknown): PortalResponse | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.name !== 'string') return null
+  return {
+    id: value.id,
+    name: value.name,
+    custom_domain: optionalString(value.custom_domain),
+    created_at: optionalString(value.created_at),
+  }
+}
+
+/** Reads a portal user from an untrusted body, or returns null when its required fields are missing. */
+export function readPortalUser(value: unknown): PortalUserResponse | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.email !== 'string') return null
+  return {
+    id: value.id,
+    email: value.email,
+    first_name: optionalString(value.first_name),
+    last_name: optionalString(value.last_name),
+    status: value.status === 'active' ? 'active' : 'invited',
+    invited_at: optionalString(value.invited_at),
+    joined_at: optionalString(value.joined_at),
+  }
+}
+
+/** Reads one bulk-invite result, or returns null when it is not one. */
+export function readInviteResult(value: unknown): PortalUserInviteResult | null {
+  if (!isRecord(value) || typeof value.email !== 'string') return null
+  const status: PortalUserInviteStatus | null =
+    value.status === 'invited' || value.status === 'linked' || value.status === 'failed' ? value.status : null
+  if (status === null) return null
+  return { email: value.email, status, user_id: optionalString(value.user_id), error: optionalString(value.error) }
+}

@@ -1,0 +1,127 @@
+import type { Demographics } from '../../core/demographics.js'
+import { expectShape, isRecord, segment, VendorError, type VendorHttpOptions, vendorFetch } from './vendor-fetch.js'
+
+export interface JunctionOptions extends VendorHttpOptions {
+  /** Team API key (`x-vital-api-key`). */
+  apiKey: string
+  /** Default `'us'`. */
+  region?: 'us' | 'eu' | undefined
+  /** Default `'production'`. */
+  environment?: 'production' | 'sandbox' | undefined
+  /** Overrides the base URL that region and environment pick (simulators, proxies). */
+  baseUrl?: string | undefined
+}
+
+export interface JunctionUser {
+  user_id: string
+  client_user_id: string | null
+}
+
+export interface JunctionPortalUrl {
+  url: string
+  expires_in: number
+}
+
+/** `https://api[.sandbox].{us|eu}.junction.com`. */
+export function junctionBaseUrl(options: Pick<JunctionOptions, 'region' | 'environment' | 'baseUrl'>): string {
+  if (options.baseUrl) return options.baseUrl.replace(/\/+$/, '')
+  const sandbox = options.environment === 'sandbox' ? 'sandbox.' : ''
+  return `https://api.${sandbox}${options.region ?? 'us'}.junction.com`
+}
+
+function readUser(body: unknown): JunctionUser | null {
+  if (!isRecord(body) || typeof body.user_id !== 'string') return null
+  return { user_id: body.user_id, client_user_id: typeof body.client_user_id === 'string' ? body.client_user_id : null }
+}
+
+function readPortalUrl(body: unknown): JunctionPortalUrl | null {
+  if (!isRecord(body) || typeof body.url !== 'string' || typeof body.expires_in !== 'number') return null
+  return { url: body.url, expires_in: body.expires_in }
+}
+
+/** The existing `user_id` in Junction's 400 "Client user id already exists." answer, if that is what it is. */
+export function conflictingUserId(error: unknown): string | null {
+  if (!(error instanceof VendorError) || error.status !== 400 || !isRecord(error.body)) return null
+  const detail = error.body.detail
+  return isRecord(detail) && typeof detail.user_id === 'string' ? detail.user_id : null
+}
+
+/** A typed client of the Junction API calls this library makes. */
+export function createJunctionClient(options: JunctionOptions) {
+  const base = junctionBaseUrl(options)
+  const headers = { 'x-vital-api-key': options.apiKey }
+  const call = (
+    operation: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ) => vendorFetch(options, { vendor: 'junction', operation, method, url: `${base}${path}`, headers, body, signal })
+
+  return {
+    /** `POST /v2/user`. A taken `client_user_id` fails with a 400 whose body holds the existing `user_id`. */
+    async createUser(clientUserId: string, signal?: AbortSignal): Promise<JunctionUser> {
+      const body = await call('create user', 'POST', '/v2/user', { client_user_id: clientUserId }, signal)
+      return expectShape('junction', 'create user', body, readUser)
+    },
+
+    /** The `user_id` for `clientUserId`: created now, or recovered from the 400 conflict when it exists. */
+    async ensureUser(clientUserId: string, signal?: AbortSignal): Promise<string> {
+      try {
+        return (await this.createUser(clientUserId, signal)).user_id
+      } catch (error) {
+        const existing = conflictingUserId(error)
+        if (existing !== null) return existing
+        throw error
+      }
+    },
+
+    /** `GET /v2/user/{user_id}/info/latest`; null when the user has none (404 or 422). */
+    async getDemographics(userId: string, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
+      try {
+        const body = await call(
+          'read demographics',
+          'GET',
+          `/v2/user/${segment(userId)}/info/latest`,
+          undefined,
+          signal,
+        )
+        return isRecord(body) ? body : null
+      } catch (error) {
+        if (error instanceof VendorError && (error.status === 404 || error.status === 422)) return null
+        throw error
+      }
+    },
+
+    /** `PATCH /v2/user/{user_id}/info` with the full object. */
+    async saveDemographics(
+      userId: string,
+      demographics: Demographics,
+      signal?: AbortSignal,
+    ): Promise<Record<string, unknown>> {
+      const body = await call('save demographics', 'PATCH', `/v2/user/${segment(userId)}/info`, demographics, signal)
+      return expectShape('junction', 'save demographics', body, (b) => (isRecord(b) ? b : null))
+    },
+
+    /** `POST /v2/user/{user_id}/create_portal_url`. A user without demographics fails with a 422. */
+    async createPortalUrl(
+      userId: string,
+      request: { context: 'launch' | 'communications'; order_id?: string | undefined },
+      signal?: AbortSignal,
+    ): Promise<JunctionPortalUrl> {
+      const payload = request.order_id
+        ? { context: request.context, order_id: request.order_id }
+        : { context: request.context }
+      const body = await call(
+        'create portal URL',
+        'POST',
+        `/v2/user/${segment(userId)}/create_portal_url`,
+        payload,
+        signal,
+      )
+      return expectShape('junction', 'create portal URL', body, readPortalUrl)
+    },
+  }
+}
+
+export type JunctionClient = ReturnType<typeof createJunctionClient>

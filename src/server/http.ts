@@ -1,0 +1,113 @@
+import type { EmbedErrorCode, EmbedFieldError } from '../core/errors.js'
+import { originMatches } from '../core/url-safety.js'
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 16 * 1024
+
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+}
+
+/** A JSON answer that no cache keeps. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+  })
+}
+
+/** An error in the wire protocol's shape. */
+export class WireError extends Error {
+  override readonly name = 'WireError'
+  constructor(
+    readonly status: number,
+    readonly code: EmbedErrorCode,
+    message: string,
+    readonly extra: { fields?: EmbedFieldError[]; missing?: string[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message)
+  }
+
+  toResponse(): Response {
+    const body: Record<string, unknown> = { error: this.code, message: this.message }
+    if (this.extra.fields) body.fields = this.extra.fields
+    if (this.extra.missing) body.missing = this.extra.missing
+    return json(body, this.status, this.extra.headers)
+  }
+}
+
+/** Reads a JSON object body: JSON content type, at most 16 KB, an object. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    throw new WireError(415, 'validation_error', 'Send the body as JSON, with Content-Type: application/json.')
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > MAX_BODY_BYTES) throw tooLarge()
+  const text = await readLimited(request)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new WireError(400, 'validation_error', 'The body is not valid JSON.')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new WireError(422, 'validation_error', 'The body must be a JSON object.')
+  }
+  return value as Record<string, unknown>
+}
+
+function tooLarge(): WireError {
+  return new WireError(413, 'validation_error', `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`)
+}
+
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel()
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+}
+
+/**
+ * Refuses writes from another site (CSRF). A browser sends `Origin` on every write; it must be this
+ * server's own origin or one of `allowedOrigins`. Without `Origin`, `Sec-Fetch-Site` must not say
+ * cross-site. Calls with neither come from no browser and pass.
+ */
+export function assertSameSiteWrite(request: Request, allowedOrigins: readonly string[] | undefined): void {
+  const origin = request.headers.get('origin')
+  const own = new URL(request.url).origin
+  if (origin !== null) {
+    if (origin === own) return
+    let parsed: URL | null = null
+    try {
+      parsed = origin === 'null' ? null : new URL(origin)
+    } catch {
+      parsed = null
+    }
+    if (parsed && allowedOrigins && originMatches(parsed, allowedOrigins)) return
+    throw new WireError(403, 'forbidden', 'Cross-site requests are refused. Add the calling origin to allowedOrigins.')
+  }
+  const site = request.headers.get('sec-fetch-site')
+  if (site === 'cross-site' || site === 'same-site') {
+    throw new WireError(403, 'forbidden', 'Cross-site requests are refused.')
+  }
+}

@@ -1,0 +1,91 @@
+import { type JunctionDashboardTarget, validateTarget } from '../../core/target.js'
+import { VendorError } from '../clients/vendor-fetch.js'
+import type { HandlerContext } from '../context.js'
+import { WireError } from '../http.js'
+import type { ContinuationPolicy } from '../options.js'
+import { wireErrorFromVendor } from '../vendor-errors.js'
+import { dashboardUrl } from './signed-url.js'
+
+const KNOWN_FEATURES: readonly (string | RegExp)[] = [
+  'order_creation',
+  /^order_creation:[A-Za-z0-9._-]+$/,
+  /^order:[A-Za-z0-9._-]+$/,
+  'team_panels',
+  'team_config',
+]
+
+const QUERY_KEYS = [
+  'feature',
+  'modality',
+  'environment',
+  'member_id',
+  'integration_member_id',
+  'team_id',
+  'integration_team_id',
+] as const
+
+function allowed(target: JunctionDashboardTarget, policy: ContinuationPolicy | undefined): boolean {
+  const features = policy?.features ?? KNOWN_FEATURES
+  const featureOk = features.some((f) => (typeof f === 'string' ? f === target.feature : f.test(target.feature)))
+  const modalityOk = (policy?.modalities ?? ['feature_embed', 'link_out']).includes(target.modality)
+  const environmentOk = (policy?.environments ?? ['production', 'sandbox']).includes(target.environment)
+  return featureOk && modalityOk && environmentOk
+}
+
+function page(status: number, title: string, text: string): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`
+  return new Response(html, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'",
+      'referrer-policy': 'no-referrer',
+    },
+  })
+}
+
+/**
+ * `GET {basePath}/junction/continue?…`: Junction Connect's session continuation. Fast Launch sends the
+ * browser (or the iframe) here; the caller's own session is checked through `authorizeDashboard`, the
+ * parameters are allow-listed, and the answer is a 307 to a freshly signed dashboard URL.
+ */
+export async function continueRoute(context: HandlerContext, request: Request): Promise<Response> {
+  const params = new URL(request.url).searchParams
+  const input: Record<string, string> = { kind: 'junction.dashboard' }
+  for (const key of QUERY_KEYS) {
+    const value = params.get(key)
+    if (value !== null && value !== '') input[key] = value
+  }
+  const checked = validateTarget(input)
+  if (
+    !checked.ok ||
+    checked.target.kind !== 'junction.dashboard' ||
+    !allowed(checked.target, context.options.continuation)
+  ) {
+    return page(400, 'This dashboard link is not valid', 'Open the dashboard again from the application.')
+  }
+  try {
+    const signed = await dashboardUrl(context, request, checked.target)
+    return new Response(null, {
+      status: 307,
+      headers: { location: new URL(signed.url).href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    })
+  } catch (error) {
+    const wire =
+      error instanceof VendorError
+        ? wireErrorFromVendor(error, context.options.logger, 'continue')
+        : error instanceof WireError
+          ? error
+          : null
+    if (!wire) throw error
+    if (wire.status === 401 || wire.status === 403) {
+      return page(
+        wire.status,
+        'You cannot open this dashboard',
+        'Sign in to the application, then open the dashboard again.',
+      )
+    }
+    return page(wire.status, 'The dashboard is unavailable', 'Try again in a moment.')
+  }
+}

@@ -1,0 +1,29 @@
+import { type Demographics, missingDemographics } from '../../core/demographics.js'
+import { type HandlerContext, junctionUserId, notConfigured, requireUser } from '../context.js'
+import { json, readJsonObject } from '../http.js'
+
+function subjectOf(request: Request): string | undefined {
+  const subject = new URL(request.url).searchParams.get('subject')
+  return subject === null || subject === '' ? undefined : subject
+}
+
+/** `GET {basePath}/demographics[?subject=]`: `{"demographics", "missing"}`. */
+export async function readDemographicsRoute(context: HandlerContext, request: Request): Promise<Response> {
+  const junction = context.junction
+  if (!junction) throw notConfigured('Junction')
+  const user = await requireUser(context, request, subjectOf(request))
+  const userId = await junctionUserId(context, user, request.signal)
+  const demographics = await junction.getDemographics(userId, request.signal)
+  return json({ demographics, missing: missingDemographics(demographics) })
+}
+
+/** `PUT {basePath}/demographics[?subject=]` with the full object: saved, then read back as above. */
+export async function saveDemographicsRoute(context: HandlerContext, request: Request): Promise<Response> {
+  const junction = context.junction
+  if (!junction) throw notConfigured('Junction')
+  const body = await readJsonObject(request)
+  const user = await requireUser(context, request, subjectOf(request))
+  const userId = await junctionUserId(context, user, request.signal)
+  const saved = await junction.saveDemographics(userId, body as unknown as Demographics, request.signal)
+  return json({ demographics: saved, missing: missingDemographics(saved) })
+}
