@@ -126,10 +126,10 @@ describe('createEmbedHandler: paths, methods and ids', () => {
     const authorizeAdmin = vi.fn(async () => true)
     const { embed, vendorCalls } = handler({ portalAdmin: { apiKey: KEY, baseUrl: 'https://admin.vendor.test' }, authorizeAdmin })
     // URL parsing already folds literal dot segments away: those land on no route.
-    for (const id of ['..', '.']) {
+    for (const id of ['..', '.', '%2E%2E']) {
       expect((await embed(new Request(`${ORIGIN}/api/portals/portals/${id}/users`))).status, id).toBeGreaterThanOrEqual(404)
     }
-    for (const id of ['%2E%2E', '..%2F..%2Fsecrets', '%00', 'a%0D%0ASet-Cookie:x', 'x'.repeat(257), '%E0%A4%A']) {
+    for (const id of ['.%2E%2Fx', '..%2F..%2Fsecrets', '%00', 'a%0D%0ASet-Cookie:x', 'x'.repeat(257), '%E0%A4%A']) {
       const response = await embed(new Request(`${ORIGIN}/api/portals/portals/${id}/users`))
       expect(response.status, id).toBe(400)
     }
