@@ -29,7 +29,7 @@ export type { VendorFailure, VendorHttpOptions, VendorName } from './clients/ven
 export { VendorError } from './clients/vendor-fetch.js'
 export type { EmbedHandler } from './createEmbedHandler.js'
 export { createEmbedHandler } from './createEmbedHandler.js'
-export type { NodeHandler } from './node.js'
+export type { NodeHandler, NodeHandlerOptions } from './node.js'
 export { toNodeHandler } from './node.js'
 export type {
   ContinuationPolicy,

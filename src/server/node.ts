@@ -7,10 +7,25 @@ type Next = (error?: unknown) => void
 /** `node:http`, Express and Connect style middleware. */
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse, next?: Next) => Promise<void>
 
-function originOf(request: IncomingMessage): string {
+export interface NodeHandlerOptions {
+  /**
+   * Behind a reverse proxy that terminates TLS: take the scheme and host from `X-Forwarded-Proto` and
+   * `X-Forwarded-Host`. Only set this when the proxy overwrites those headers. Default false.
+   */
+  trustProxy?: boolean | undefined
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value
+  return first?.split(',')[0]?.trim() || undefined
+}
+
+function originOf(request: IncomingMessage, trustProxy: boolean): string {
   const encrypted = 'encrypted' in request.socket && request.socket.encrypted === true
-  const host = request.headers.host ?? 'localhost'
-  return `${encrypted ? 'https' : 'http'}://${host}`
+  const forwardedProto = trustProxy ? firstValue(request.headers['x-forwarded-proto']) : undefined
+  const forwardedHost = trustProxy ? firstValue(request.headers['x-forwarded-host']) : undefined
+  const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http'
+  return `${scheme}://${forwardedHost ?? request.headers.host ?? 'localhost'}`
 }
 
 async function readBody(request: IncomingMessage): Promise<ArrayBuffer | null> {
@@ -31,11 +46,12 @@ async function readBody(request: IncomingMessage): Promise<ArrayBuffer | null> {
 /**
  * Adapts an `EmbedHandler` to `node:http`. As middleware (Express, Connect), requests outside its
  * `basePath` go to `next()`; without `next` they get a 404. The request's origin is taken from the
- * `Host` header: run it behind a proxy that sets it, or it will refuse cross-site writes it cannot tell apart.
+ * `Host` header (or, with `trustProxy`, from `X-Forwarded-Proto` and `X-Forwarded-Host`).
  */
-export function toNodeHandler(handler: EmbedHandler): NodeHandler {
+export function toNodeHandler(handler: EmbedHandler, options: NodeHandlerOptions = {}): NodeHandler {
+  const trustProxy = options.trustProxy ?? false
   return async (request, response, next) => {
-    const url = new URL(request.url ?? '/', originOf(request))
+    const url = new URL(request.url ?? '/', originOf(request, trustProxy))
     const inside = url.pathname === handler.basePath || url.pathname.startsWith(`${handler.basePath}/`)
     if (!inside && next) {
       next()

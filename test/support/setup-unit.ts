@@ -8,7 +8,14 @@ import { server } from './msw-server'
 // set during a tick; a microtask keeps every time-based assertion exact.
 notifyManager.setScheduler(queueMicrotask)
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() =>
+  server.listen({
+    // Real HTTP servers that tests start on 127.0.0.1 are reached for real; anything else unmocked is a bug.
+    onUnhandledRequest: (request, print) => {
+      if (new URL(request.url).hostname !== '127.0.0.1') print.error()
+    },
+  }),
+)
 afterEach(() => {
   cleanup()
   vi.useRealTimers()

@@ -76,7 +76,9 @@ describe('createEmbedHandler: request bodies', () => {
 
   it('refuses a body over 16 KB, whether or not it declares its length', async () => {
     const { embed, vendorCalls } = handler()
-    const big = JSON.stringify({ target: { kind: 'junction.user_portal', context: 'launch', subject: 'x'.repeat(17_000) } })
+    const big = JSON.stringify({
+      target: { kind: 'junction.user_portal', context: 'launch', subject: 'x'.repeat(17_000) },
+    })
     expect((await embed(post('/signed-url', big))).status).toBe(413)
     const streamed = new Request(`${ORIGIN}/api/portals/signed-url`, {
       method: 'POST',
@@ -101,7 +103,10 @@ describe('createEmbedHandler: request bodies', () => {
     expect(unknownKind.status).toBe(422)
     expect(await unknownKind.json()).toMatchObject({ error: 'validation_error', fields: [{ path: 'target.kind' }] })
     const extra = await embed(
-      post('/signed-url', JSON.stringify({ target: { kind: 'junction.user_portal', context: 'launch', user_id: 'x' }, admin: true })),
+      post(
+        '/signed-url',
+        JSON.stringify({ target: { kind: 'junction.user_portal', context: 'launch', user_id: 'x' }, admin: true }),
+      ),
     )
     expect(await extra.json()).toMatchObject({
       fields: [
@@ -124,10 +129,15 @@ describe('createEmbedHandler: paths, methods and ids', () => {
 
   it('refuses hostile ids in admin paths before asking anyone', async () => {
     const authorizeAdmin = vi.fn(async () => true)
-    const { embed, vendorCalls } = handler({ portalAdmin: { apiKey: KEY, baseUrl: 'https://admin.vendor.test' }, authorizeAdmin })
+    const { embed, vendorCalls } = handler({
+      portalAdmin: { apiKey: KEY, baseUrl: 'https://admin.vendor.test' },
+      authorizeAdmin,
+    })
     // URL parsing already folds literal dot segments away: those land on no route.
     for (const id of ['..', '.', '%2E%2E']) {
-      expect((await embed(new Request(`${ORIGIN}/api/portals/portals/${id}/users`))).status, id).toBeGreaterThanOrEqual(404)
+      expect((await embed(new Request(`${ORIGIN}/api/portals/portals/${id}/users`))).status, id).toBeGreaterThanOrEqual(
+        404,
+      )
     }
     for (const id of ['.%2E%2Fx', '..%2F..%2Fsecrets', '%00', 'a%0D%0ASet-Cookie:x', 'x'.repeat(257), '%E0%A4%A']) {
       const response = await embed(new Request(`${ORIGIN}/api/portals/portals/${id}/users`))

@@ -1,5 +1,10 @@
 import { expectShape, isRecord, segment, type VendorHttpOptions, vendorFetch } from './vendor-fetch.js'
 
+/** A user id as a path segment, keeping the `@` of `<externalId>@<connectionId>` as UserHub's own examples do. */
+function userSegment(userId: string): string {
+  return segment(userId).replace(/%40/g, '@')
+}
+
 export interface UserhubOptions extends VendorHttpOptions {
   /** Admin API key, sent as `Authorization: Bearer …`. */
   adminApiKey: string
@@ -35,7 +40,7 @@ export function createUserhubClient(options: UserhubOptions) {
         vendor: 'userhub',
         operation: 'create portal session',
         method: 'POST',
-        url: `${base}/admin/v1/users/${segment(userId)}:createPortalSession`,
+        url: `${base}/admin/v1/users/${userSegment(userId)}:createPortalSession`,
         headers: { authorization: `Bearer ${options.adminApiKey}`, 'userhub-api-version': USERHUB_API_VERSION },
         body: payload,
         signal,

@@ -11,6 +11,7 @@ import { VendorError } from '../clients/vendor-fetch.js'
 import { type HandlerContext, junctionUserId, notConfigured, requireUser } from '../context.js'
 import { json, readJsonObject, WireError } from '../http.js'
 import type { DashboardIdentity } from '../options.js'
+import { wireErrorFromVendor } from '../vendor-errors.js'
 
 const PAIRS = [
   ['member_id', 'integration_member_id'],
@@ -60,9 +61,11 @@ async function userPortal(
     return json({ url: portal.url, expires_in: portal.expires_in })
   } catch (error) {
     if (!(error instanceof VendorError) || error.status !== 422) throw error
-    const demographics = await junction.getDemographics(userId, request.signal)
+    // Junction's 422 body is not documented: the demographics on file say whether they are the reason.
+    const missing = missingDemographics(await junction.getDemographics(userId, request.signal))
+    if (missing.length === 0) throw error
     throw new WireError(422, 'demographics_required', 'The patient’s demographics must be completed first.', {
-      missing: missingDemographics(demographics),
+      missing,
     })
   }
 }
@@ -117,15 +120,23 @@ async function userhubPortal(
   if (fields.length > 0) throw new WireError(422, 'validation_error', 'The return address is not allowed.', { fields })
   const user = await requireUser(context, request, undefined)
   if (!user.userhubUserId) throw new WireError(403, 'forbidden', 'This account has no billing portal.')
-  const session = await userhub.createPortalSession(
-    user.userhubUserId,
-    {
-      portalUrl: target.portal_url,
-      returnUrl: target.return_url,
-      successUrl: target.success_url,
-      organizationId: target.organization_id,
-    },
-    request.signal,
-  )
-  return json({ redirectUrl: session.redirectUrl })
+  try {
+    const session = await userhub.createPortalSession(
+      user.userhubUserId,
+      {
+        portalUrl: target.portal_url,
+        returnUrl: target.return_url,
+        successUrl: target.success_url,
+        organizationId: target.organization_id,
+      },
+      request.signal,
+    )
+    return json({ redirectUrl: session.redirectUrl })
+  } catch (error) {
+    if (!(error instanceof VendorError) || error.status !== 400) throw error
+    // UserHub names the refused parameter: report it where the browser sent it, under `target`.
+    const wire = wireErrorFromVendor(error, context.options.logger, 'signed-url')
+    const fields = wire.extra.fields?.map((f) => ({ ...f, path: `target.${f.path}` }))
+    throw new WireError(wire.status, wire.code, wire.message, fields ? { fields } : {})
+  }
 }

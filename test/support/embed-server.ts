@@ -1,0 +1,57 @@
+import { createEmbedHandler } from '../../src/server/createEmbedHandler.js'
+import type { EmbedHandlerOptions, EmbedLogger } from '../../src/server/options.js'
+import { createVendorSimulator, type VendorSimulatorOptions } from '../../src/testing/index.js'
+import { server } from './msw-server.js'
+
+export const ORIGIN = 'https://ehr.example.com'
+
+/** Full demographics that pass Junction's checks. */
+export const COMPLETE_DEMOGRAPHICS = {
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  email: 'ada@example.com',
+  phone_number: '+14155550123',
+  gender: 'female',
+  dob: '1985-12-10',
+  address: { first_line: '1 Main St', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
+}
+
+/** A vendor simulator on MSW and a handler wired to it, with a logger that keeps every line. */
+export function setupEmbedServer(
+  overrides: Partial<EmbedHandlerOptions> = {},
+  simulatorOptions: VendorSimulatorOptions = {},
+) {
+  const simulator = createVendorSimulator({ seed: 7, ...simulatorOptions })
+  server.use(...simulator.handlers)
+  const logs: string[] = []
+  const logger: EmbedLogger = {
+    warn: (message, details) => logs.push(`warn ${message} ${JSON.stringify(details ?? {})}`),
+    error: (message, details) => logs.push(`error ${message} ${JSON.stringify(details ?? {})}`),
+  }
+  const options: EmbedHandlerOptions = {
+    junction: { apiKey: simulator.keys.junction, environment: 'sandbox' },
+    junctionManagement: { managementKey: simulator.keys.management, orgId: simulator.orgId },
+    userhub: { adminApiKey: simulator.keys.userhub },
+    portalAdmin: { apiKey: simulator.keys.portalAdmin, baseUrl: simulator.baseUrls.portalAdmin },
+    resolveUser: async () => ({ clientUserId: 'host-user-1' }),
+    logger,
+    ...overrides,
+  }
+  const embed = createEmbedHandler(options)
+
+  function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return embed(
+      new Request(`${ORIGIN}/api/portals${path}`, {
+        method,
+        headers: {
+          origin: ORIGIN,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      }),
+    )
+  }
+
+  return { simulator, embed, call, logs, options }
+}
