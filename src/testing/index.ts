@@ -5,3 +5,36 @@ export type {
   SignedUrlScenario,
 } from './endpointHandlers.js'
 export { endpointHandlers } from './endpointHandlers.js'
+export type {
+  RunningSimulator,
+  RunningSimulatorBaseUrls,
+  StartSimulatorOptions,
+} from './simulator/http/startSimulator.js'
+export { startSimulator } from './simulator/http/startSimulator.js'
+export { createVendorSimulator } from './simulator/simulator.js'
+export type {
+  GlobalAccountRecord,
+  IssuedTokenRecord,
+  JunctionDashboardClaims,
+  JunctionPortalClaims,
+  JunctionUserRecord,
+  RecordedVendorRequest,
+  ResolvedBaseUrls,
+  ResolvedKeys,
+  SeedJunctionUserInput,
+  SeedPortalInput,
+  SeedPortalUser,
+  SignedUrlClaims,
+  SimulatedApi,
+  SimulatedDemographics,
+  SimulatedFailure,
+  SimulatedFailureKind,
+  SimulatorBaseUrls,
+  SimulatorExpiresIn,
+  SimulatorKeys,
+  UserhubSigninClaims,
+  UserhubUserRecord,
+  VendorSimulator,
+  VendorSimulatorOptions,
+  VendorSimulatorState,
+} from './simulator/types.js'

@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createVendorSimulator } from '../simulator.js'
+import type { ResolvedKeys, VendorSimulator, VendorSimulatorOptions } from '../types.js'
+import { drain, MAX_BODY_BYTES, sendFetchResponse, sendJsonError, toFetchRequest } from './node-bridge.js'
+
+export interface StartSimulatorOptions {
+  /** Default 0: any free port. */
+  port?: number | undefined
+  /** A loopback host only. Default `127.0.0.1`. */
+  host?: string | undefined
+  /** Simulator settings; the base URLs are derived from the server's own address. */
+  simulator?: Omit<VendorSimulatorOptions, 'baseUrls'> | undefined
+}
+
+/** Where each simulated API lives on the running server (paths of one origin). */
+export interface RunningSimulatorBaseUrls {
+  /** The one Junction base to give the server, e.g. `http://127.0.0.1:4010/junction`. */
+  junction: string
+  management: string
+  userhub: string
+  portalAdmin: string
+  pages: string
+}
+
+export interface RunningSimulator {
+  /** The server's origin, e.g. `http://127.0.0.1:4010`. */
+  url: string
+  baseUrls: RunningSimulatorBaseUrls
+  keys: ResolvedKeys
+  orgId: string
+  simulator: VendorSimulator
+  /** Stops listening and drops open connections (pending requests are aborted). Safe to call twice. */
+  close(): Promise<void>
+}
+
+/** Prefixes of the simulated APIs on the HTTP server. */
+export const API_PATHS = {
+  junction: '/junction',
+  management: '/management',
+  userhub: '/userhub',
+  portalAdmin: '/portal-admin',
+  pages: '/pages',
+} as const
+
+/** Whether a host name or address is loopback-only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare)
+}
+
+function originOf(host: string, port: number): string {
+  const bare = host.replace(/^\[(.*)\]$/, '$1')
+  return bare.includes(':') ? `http://[${bare}]:${port}` : `http://${bare}:${port}`
+}
+
+/**
+ * Serves the vendor simulator over real HTTP on loopback, every API under a path of one origin, with the
+ * pages behind the signed URLs. `node:http` is loaded only here, so the testing entry still loads in browsers.
+ */
+export async function startSimulator(options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopbackHost(host)) {
+    throw new Error(`startSimulator listens on loopback only (127.0.0.1, ::1, localhost), not on "${host}".`)
+  }
+  const { createServer } = await import('node:http')
+  let ready: { origin: string; simulator: VendorSimulator } | undefined
+
+  async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    if (!ready) return sendJsonError(outgoing, 503, 'The simulator is starting.')
+    if (Number(incoming.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      if (await drain(incoming)) sendJsonError(outgoing, 413, 'The request body is larger than 1 MB.')
+      return
+    }
+    const bridged = toFetchRequest(incoming, outgoing, ready.origin)
+    try {
+      const response = await ready.simulator.handle(bridged.request)
+      if (bridged.tooLarge()) {
+        if (await drain(incoming)) sendJsonError(outgoing, 413, 'The request body is larger than 1 MB.')
+        return
+      }
+      await sendFetchResponse(response, outgoing, incoming.method === 'HEAD')
+    } catch (error) {
+      if (bridged.request.signal.aborted) return
+      sendJsonError(outgoing, 500, `The simulator failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  const server = createServer((incoming, outgoing) => {
+    void serve(incoming, outgoing)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+
+  const { port } = server.address() as AddressInfo
+  const url = originOf(host, port)
+  const baseUrls: RunningSimulatorBaseUrls = {
+    junction: `${url}${API_PATHS.junction}`,
+    management: `${url}${API_PATHS.management}`,
+    userhub: `${url}${API_PATHS.userhub}`,
+    portalAdmin: `${url}${API_PATHS.portalAdmin}`,
+    pages: `${url}${API_PATHS.pages}`,
+  }
+  const simulator = createVendorSimulator({
+    ...options.simulator,
+    baseUrls: { ...baseUrls, junction: [baseUrls.junction] },
+  })
+  ready = { origin: url, simulator }
+  let closing: Promise<void> | undefined
+
+  return {
+    url,
+    baseUrls,
+    keys: simulator.keys,
+    orgId: simulator.orgId,
+    simulator,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}

@@ -1,0 +1,63 @@
+export type RouteParams = Record<string, string>
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  /** `/v2/user/:user_id/info`, or a RegExp whose named groups are the parameters. */
+  pattern: string | RegExp
+  run: (request: Request, params: RouteParams) => Promise<Response> | Response
+}
+
+export type RouteMatch =
+  | { kind: 'found'; route: Route; params: RouteParams }
+  | { kind: 'method_not_allowed'; allowed: string[] }
+  | { kind: 'not_found' }
+
+function decode(value: string): string | null {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return null
+  }
+}
+
+function matchPattern(pattern: string | RegExp, path: string): RouteParams | null {
+  if (pattern instanceof RegExp) {
+    const match = pattern.exec(path)
+    if (!match) return null
+    const params: RouteParams = {}
+    for (const [name, raw] of Object.entries(match.groups ?? {})) {
+      const value = decode(raw)
+      if (value === null) return null
+      params[name] = value
+    }
+    return params
+  }
+  const want = pattern.split('/')
+  const got = path.split('/')
+  if (want.length !== got.length) return null
+  const params: RouteParams = {}
+  for (const [index, part] of want.entries()) {
+    const actual = got[index] ?? ''
+    if (part.startsWith(':')) {
+      const value = decode(actual)
+      if (value === null || actual === '') return null
+      params[part.slice(1)] = value
+    } else if (part !== actual) {
+      return null
+    }
+  }
+  return params
+}
+
+/** Finds the route for a method and a path below the API's base (a trailing slash is ignored). */
+export function matchRoute(routes: readonly Route[], method: string, rawPath: string): RouteMatch {
+  const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath
+  const allowed: string[] = []
+  for (const route of routes) {
+    const params = matchPattern(route.pattern, path)
+    if (params === null) continue
+    if (route.method === method.toUpperCase()) return { kind: 'found', route, params }
+    allowed.push(route.method)
+  }
+  return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' }
+}

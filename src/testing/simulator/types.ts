@@ -1,0 +1,233 @@
+import type { RequestHandler } from 'msw'
+import type { Demographics, DemographicsAddress } from '../../core/demographics.js'
+import type { PortalResponse, PortalUserResponse } from '../../core/portal-admin.js'
+
+/** The vendor APIs the simulator plays, plus the pages behind the signed URLs it hands out. */
+export type SimulatedApi = 'junction' | 'management' | 'userhub' | 'portalAdmin' | 'pages'
+
+export interface SimulatorBaseUrls {
+  /** Junction API hosts. Default: the four production and sandbox hosts (us, eu). */
+  junction?: readonly string[] | undefined
+  /** Junction Management API. Default `https://api.management.junction.com`. */
+  management?: string | undefined
+  /** UserHub admin API. Default `https://api.userhub.com`. */
+  userhub?: string | undefined
+  /** Portal administration API. Default `https://portal-admin.simulator.test`. */
+  portalAdmin?: string | undefined
+  /** Where the pages behind signed URLs live. Default `https://pages.simulator.test`. */
+  pages?: string | undefined
+}
+
+export interface ResolvedBaseUrls {
+  junction: readonly string[]
+  management: string
+  userhub: string
+  portalAdmin: string
+  pages: string
+}
+
+export interface SimulatorKeys {
+  /** Junction team API key (`x-vital-api-key`). Default `sk_sim_junction`. */
+  junction?: string | undefined
+  /** Junction Management key (`X-Management-Key`). Default `mg_sim_management`. */
+  management?: string | undefined
+  /** UserHub admin key (`Authorization: Bearer`). Default `uh_sim_admin`. */
+  userhub?: string | undefined
+  /** Portal administration key (`Authorization: Bearer`). Default `pa_sim_admin`. */
+  portalAdmin?: string | undefined
+}
+
+export type ResolvedKeys = { [K in keyof SimulatorKeys]-?: string }
+
+/** Lifetimes of the signed URLs, in seconds. Zero or less makes URLs that are expired when issued. */
+export interface SimulatorExpiresIn {
+  /** Portal URLs with context `launch`. Default 300. */
+  launch?: number | undefined
+  /** Portal URLs with context `communications`. Default 1 209 600 (two weeks). */
+  communications?: number | undefined
+  /** Dashboard URLs. Default 300. */
+  dashboard?: number | undefined
+  /** UserHub `redirectUrl`s (their real lifetime is unpublished). Default 300. */
+  userhub?: number | undefined
+}
+
+export interface VendorSimulatorOptions {
+  baseUrls?: SimulatorBaseUrls | undefined
+  keys?: SimulatorKeys | undefined
+  /** The Junction Management organisation the management key belongs to. */
+  orgId?: string | undefined
+  expiresIn?: SimulatorExpiresIn | undefined
+  /** Delay before every answer, in ms (a `setTimeout`, so fake timers control it). Default 0. */
+  latencyMs?: number | undefined
+  /** Makes every id repeatable: two simulators with the same seed, given the same calls, make the same ids. */
+  seed?: number | undefined
+  /** HMAC secret of the signed-URL tokens. Default: random (derived from `seed` when one is given). */
+  signingSecret?: string | undefined
+}
+
+/** How an injected failure answers. */
+export type SimulatedFailureKind = 'rate_limit' | 'server_error' | 'unavailable' | 'timeout'
+
+export interface SimulatedFailure {
+  api: SimulatedApi
+  /** `rate_limit` 429, `server_error` 500, `unavailable` 503, `timeout` no answer until the request is aborted. */
+  kind: SimulatedFailureKind
+  /** How many of the next calls of `api` fail. Default 1. */
+  times?: number | undefined
+  /** Sends `Retry-After` with this many seconds (429 and 503 only). Junction promises none. */
+  retryAfterSeconds?: number | undefined
+}
+
+/** A call the simulator received. Never holds keys, query strings or bodies. */
+export interface RecordedVendorRequest {
+  api: SimulatedApi
+  method: string
+  /** The path below the API's base URL, as sent (percent-encoding kept). */
+  path: string
+}
+
+/** Demographics as the simulator may hold them: possibly incomplete, to play users who are not ready. */
+export type SimulatedDemographics = Loose<Omit<Demographics, 'address'>> & {
+  address?: Loose<DemographicsAddress> | null | undefined
+}
+
+type Loose<T> = { [K in keyof T]?: T[K] | undefined }
+
+export interface JunctionUserRecord {
+  user_id: string
+  team_id: string
+  client_user_id: string
+  created_on: string
+  fallback_time_zone: string | null
+  fallback_birth_date: string | null
+  ingestion_start: string | null
+  ingestion_end: string | null
+}
+
+export interface SeedJunctionUserInput {
+  /** Default: `sim-user-{n}`. */
+  clientUserId?: string | undefined
+  demographics?: SimulatedDemographics | null | undefined
+}
+
+export interface SeedPortalUser {
+  email: string
+  firstName?: string | undefined
+  lastName?: string | undefined
+  /** Default `'invited'`. */
+  status?: 'invited' | 'active' | undefined
+}
+
+export interface SeedPortalInput {
+  name: string
+  customDomain?: string | null | undefined
+  users?: readonly SeedPortalUser[] | undefined
+}
+
+export interface GlobalAccountRecord {
+  id: string
+  email: string
+}
+
+export interface UserhubUserRecord {
+  id: string
+  /** Set for users imported through `<externalId>@<connectionId>`. */
+  externalId: string | null
+  connectionId: string | null
+}
+
+export interface JunctionPortalClaims {
+  kind: 'junction.portal'
+  user_id: string
+  context: 'launch' | 'communications'
+  order_id: string | null
+}
+
+export interface JunctionDashboardClaims {
+  kind: 'junction.dashboard'
+  org_id: string
+  feature: string
+  modality: 'feature_embed' | 'link_out'
+  environment: 'production' | 'sandbox'
+  member_id: string | null
+  integration_member_id: string | null
+  team_id: string | null
+  integration_team_id: string | null
+  /** The `data` of the messages the page posts to its parent. */
+  messages: {
+    created: { order_id: string; user_id: string; team_id: string }
+    cancelled: { user_id: string | null; team_id: string }
+  }
+}
+
+export interface UserhubSigninClaims {
+  kind: 'userhub.signin'
+  user_id: string
+  account_id: string
+  portal_url: string
+  return_url: string | null
+  success_url: string | null
+  organization_id: string | null
+}
+
+/** What a signed URL grants. */
+export type SignedUrlClaims = JunctionPortalClaims | JunctionDashboardClaims | UserhubSigninClaims
+
+/** A signed URL the simulator handed out (test helpers may read it; it is never logged). */
+export type IssuedTokenRecord = SignedUrlClaims & {
+  id: string
+  url: string
+  /** Epoch ms. */
+  issuedAt: number
+  /** Epoch ms. */
+  expiresAt: number
+  /** Epoch ms of the page load that consumed it, or null. */
+  usedAt: number | null
+}
+
+/** Read access to the simulator's state; every call returns copies. */
+export interface VendorSimulatorState {
+  junctionUsers(): JunctionUserRecord[]
+  junctionUser(userId: string): JunctionUserRecord | undefined
+  junctionUserByClientId(clientUserId: string): JunctionUserRecord | undefined
+  /** The user's demographics as stored, or null when none were set. */
+  demographics(userId: string): SimulatedDemographics | null
+  portals(): PortalResponse[]
+  portal(portalId: string): PortalResponse | undefined
+  /** The portal's users, oldest first; empty for an unknown portal. */
+  portalUsers(portalId: string): PortalUserResponse[]
+  globalAccounts(): GlobalAccountRecord[]
+  userhubUsers(): UserhubUserRecord[]
+  userhubUser(id: string): UserhubUserRecord | undefined
+  /** Every signed URL handed out, oldest first. */
+  issuedTokens(): IssuedTokenRecord[]
+}
+
+export interface VendorSimulator {
+  /** Answers one request like the vendor would. Plain Fetch API: usable in Node, browsers and workers. */
+  handle(request: Request): Promise<Response>
+  /** MSW handlers that pass every request under the base URLs to `handle`. */
+  readonly handlers: RequestHandler[]
+  readonly baseUrls: ResolvedBaseUrls
+  readonly keys: ResolvedKeys
+  readonly orgId: string
+  /** The Junction team every simulated user belongs to. */
+  readonly teamId: string
+  readonly state: VendorSimulatorState
+  /** Every call received, oldest first (failed and refused ones included). */
+  readonly requests: readonly RecordedVendorRequest[]
+  /** Creates a Junction user (as `POST /v2/user` would) and returns its `user_id`. */
+  seedJunctionUser(input?: SeedJunctionUserInput): Promise<string>
+  /** Replaces a Junction user's demographics; null removes them. Incomplete ones are kept as given. */
+  setDemographics(userId: string, demographics: SimulatedDemographics | null): void
+  /** Creates a portal (with users, if given) and returns its id. */
+  seedPortal(input: SeedPortalInput): string
+  /** Registers a global account, which bulk invites then link instead of inviting. Returns its id. */
+  seedGlobalAccount(email: string): string
+  /** Registers a UserHub user id, so that `:createPortalSession` finds it. */
+  seedUserhubUser(id: string): void
+  /** Makes the next calls of an API fail. Calls queue up in order. */
+  fail(failure: SimulatedFailure): void
+  /** Forgets all state, injected failures and recorded requests, and restarts the id sequence. */
+  reset(): void
+}
