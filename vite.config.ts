@@ -6,7 +6,7 @@ const root = import.meta.dirname
 
 const external = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', /^msw(\/.*)?$/, /^node:/]
 
-/** Library build: three ESM entries, peers external; the client entry's `'use client'` is kept by the bundler. */
+/** Library build: three ESM entries (and the simulator's command line), peers external; the client entry's `'use client'` is kept by the bundler. */
 export default defineConfig({
   plugins: [react()],
   publicDir: false,
@@ -21,6 +21,7 @@ export default defineConfig({
         index: resolve(root, 'src/index.ts'),
         server: resolve(root, 'src/server/index.ts'),
         testing: resolve(root, 'src/testing/index.ts'),
+        'simulator-cli': resolve(root, 'src/testing/simulator/cli.ts'),
       },
       formats: ['es'],
     },
