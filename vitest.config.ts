@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.e2e.test.ts'],
+          include: ['test/e2e/**/*.e2e.test.ts', 'test/docs/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -99,4 +99,12 @@ describe('portal administration', () => {
     const unknown = await call('GET', '/portals/unknown-portal/users')
     expect(unknown.status).toBe(404)
   })
+
+  it('passes the vendor 422 on as field errors (a custom domain already taken)', async () => {
+    const { call } = setupEmbedServer(admin)
+    await call('POST', '/portals', { name: 'One', custom_domain: 'portal.shared.example' })
+    const second = await call('POST', '/portals', { name: 'Two', custom_domain: 'portal.shared.example' })
+    expect(second.status).toBe(422)
+    expect(await second.json()).toMatchObject({ error: 'validation_error', fields: [{ path: 'custom_domain' }] })
+  })
 })
