@@ -51,9 +51,10 @@ describe('toNodeHandler', () => {
   })
 
   async function listen(handler: Parameters<typeof createServer>[1]) {
-    server = createServer(handler)
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
-    return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`
+    const listening = createServer(handler)
+    server = listening
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve))
+    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`
   }
 
   it('serves the wire protocol over node:http, and calls next() outside basePath', async () => {
