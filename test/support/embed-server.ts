@@ -5,16 +5,9 @@ import { server } from './msw-server.js'
 
 export const ORIGIN = 'https://ehr.example.com'
 
-/** Full demographics that pass Junction's checks. */
-export const COMPLETE_DEMOGRAPHICS = {
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  email: 'ada@example.com',
-  phone_number: '+14155550123',
-  gender: 'female',
-  dob: '1985-12-10',
-  address: { first_line: '1 Main St', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
-}
+import { COMPLETE_DEMOGRAPHICS } from './fixtures.js'
+
+export { COMPLETE_DEMOGRAPHICS }
 
 /** A vendor simulator on MSW and a handler wired to it, with a logger that keeps every line. */
 export function setupEmbedServer(

@@ -1,15 +1,7 @@
+import { COMPLETE_DEMOGRAPHICS } from '../../../../test/support/fixtures.js'
 import type { SimulatedApi, VendorSimulator } from '../types.js'
 
-/** Demographics that pass Junction's checks. */
-export const COMPLETE_DEMOGRAPHICS = {
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  email: 'ada@example.com',
-  phone_number: '+14155550123',
-  gender: 'female',
-  dob: '1985-12-10',
-  address: { first_line: '1 Main St', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
-}
+export { COMPLETE_DEMOGRAPHICS }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
