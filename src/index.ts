@@ -18,6 +18,20 @@ export type {
   UserhubPortalTarget,
 } from './core/target.js'
 export type { EmbedClientConfig, EmbedHeaders } from './core/wire-client.js'
+export type { LaunchMessages } from './launch/messages.js'
+export { DEFAULT_LAUNCH_MESSAGES } from './launch/messages.js'
+export type { PortalLaunchButtonProps } from './launch/PortalLaunchButton.js'
+export { PortalLaunchButton } from './launch/PortalLaunchButton.js'
+export type {
+  LaunchAction,
+  LaunchEvent,
+  LaunchOpenIn,
+  LaunchPrefetch,
+  LaunchState,
+  UseLaunchOptions,
+  UseLaunchResult,
+} from './launch/useLaunch.js'
+export { useLaunch } from './launch/useLaunch.js'
 export type { EmbedProviderProps } from './provider/EmbedProvider.js'
 export { EmbedProvider } from './provider/EmbedProvider.js'
 export { signedUrlQueryKey, signedUrlQueryOptions } from './signed-url/signedUrlQueryOptions.js'
