@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { browserCommands } from './test/browser/commands.ts'
 import { chromiumLaunchOptions } from './test/support/chromium.ts'
 
 /** A fresh `browser` object per project: Vitest projects that share one fail. */
@@ -11,6 +12,7 @@ function chromiumBrowser() {
     provider: playwright({ launchOptions: chromiumLaunchOptions() }),
     instances: [{ browser: 'chromium' as const }],
     screenshotFailures: false,
+    commands: browserCommands,
   }
 }
 
