@@ -1,0 +1,148 @@
+// The in-browser half of `npm run bench`: scenarios that scripts/bench.mjs runs in Chromium.
+import { QueryClient } from '@tanstack/react-query'
+import { setupWorker } from 'msw/browser'
+import { flushSync } from 'react-dom'
+import { createRoot, type Root } from 'react-dom/client'
+import { EmbedProvider, PortalLaunchButton } from '../src/index.js'
+import { endpointHandlers } from '../src/testing/index.js'
+
+const SIGNING_LATENCY_MS = 800
+const endpoint = endpointHandlers({
+  signedUrl: 'slow',
+  delayMs: SIGNING_LATENCY_MS,
+  urlBase: 'https://portal.example.test',
+})
+const worker = setupWorker(...endpoint.handlers)
+const host = document.getElementById('root') as HTMLElement
+let root: Root | null = null
+
+/** Records when `window.open` or a placeholder's `location.replace` receives the signed URL. */
+function watchNavigation(): Promise<number> {
+  return new Promise((resolve) => {
+    window.open = ((url?: string | URL) => {
+      if (url) {
+        resolve(performance.now())
+        return null
+      }
+      const placeholder = {
+        opener: null,
+        closed: false,
+        close() {},
+        document,
+        location: { replace: () => resolve(performance.now()) },
+      }
+      return placeholder as unknown as Window
+    }) as typeof window.open
+  })
+}
+
+function mount(node: React.ReactNode) {
+  root?.unmount()
+  host.replaceChildren()
+  root = createRoot(host)
+  flushSync(() => root?.render(node))
+}
+
+function provider(children: React.ReactNode) {
+  return (
+    <EmbedProvider endpoint="/api/portals" queryClient={new QueryClient()}>
+      {children}
+    </EmbedProvider>
+  )
+}
+
+function NaiveButton() {
+  return (
+    <button
+      type="button"
+      onClick={async () => {
+        const response = await fetch('/api/portals/signed-url', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ target: { kind: 'junction.user_portal', context: 'launch' } }),
+        })
+        const { url } = (await response.json()) as { url: string }
+        window.open(url, '_blank')
+      }}
+    >
+      Open portal (naive)
+    </button>
+  )
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
+
+const scenarios = {
+  /** Mounts a prefetching button, waits until it holds a URL; the script then clicks it. */
+  async preparePrefetched() {
+    mount(provider(<PortalLaunchButton prefetch="render" />))
+    const button = host.querySelector('button')
+    while (button?.getAttribute('data-state') !== 'ready') await wait(10)
+  },
+  async prepareNaive() {
+    mount(<NaiveButton />)
+  },
+  /** Arms the navigation watch and the click clock; resolves with click-to-navigation ms. */
+  armClick(): Promise<number> {
+    const navigated = watchNavigation()
+    return new Promise((resolve) => {
+      host.addEventListener(
+        'pointerdown',
+        () => {
+          const clicked = performance.now()
+          void navigated.then((at) => resolve(at - clicked))
+        },
+        { once: true, capture: true },
+      )
+    })
+  },
+  /** Requests made by 1,000 buttons with the default prefetch, one second after mounting, before any intent. */
+  async idleRequests(): Promise<number> {
+    endpoint.reset()
+    mount(provider(Array.from({ length: 1000 }, (_, i) => <PortalLaunchButton key={uuid(i)} orderId={uuid(i)} />)))
+    await wait(1000)
+    return endpoint.requests.length
+  },
+  /** Median ms to mount 1,000 launch buttons and 1,000 plain buttons, over `runs` runs each. */
+  async mountTimes(runs: number): Promise<{ launch: number; plain: number }> {
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
+    const time = (node: () => React.ReactNode) => {
+      root?.unmount()
+      root = null
+      host.replaceChildren()
+      const started = performance.now()
+      mount(node())
+      return performance.now() - started
+    }
+    const launch: number[] = []
+    const plain: number[] = []
+    for (let run = 0; run < runs; run++) {
+      launch.push(
+        time(() =>
+          provider(Array.from({ length: 1000 }, (_, i) => <PortalLaunchButton key={uuid(i)} orderId={uuid(i)} />)),
+        ),
+      )
+      plain.push(
+        time(() =>
+          Array.from({ length: 1000 }, (_, i) => (
+            <button key={uuid(i)} type="button">
+              Open portal
+            </button>
+          )),
+        ),
+      )
+    }
+    return { launch: median(launch), plain: median(plain) }
+  },
+}
+
+declare global {
+  interface Window {
+    bench: typeof scenarios & { ready: Promise<void> }
+  }
+}
+
+window.bench = Object.assign(scenarios, {
+  ready: worker.start({ quiet: true, onUnhandledRequest: 'bypass' }).then(() => undefined),
+})
