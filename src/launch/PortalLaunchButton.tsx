@@ -9,12 +9,26 @@ import {
   type Ref,
   type TouchEvent,
   useCallback,
+  useEffect,
+  useReducer,
+  useRef,
 } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
+import { useDemographicsHandoff } from '../demographics/gate-context.js'
+import { useEmbedContext } from '../provider/context.js'
+import { useSignedUrl } from '../signed-url/useSignedUrl.js'
+import {
+  errorReporter,
+  IDLE_VIEW,
+  type LaunchPrefetch,
+  launchMachine,
+  REST,
+  type SignedUrlView,
+} from './launchMachine.js'
 import type { LaunchMessages } from './messages.js'
+import type { LaunchAction, LaunchEvent, LaunchOpenIn, LaunchPhase } from './runLaunch.js'
 import { Slot } from './Slot.js'
-import { type LaunchAction, type LaunchEvent, type LaunchOpenIn, type LaunchPrefetch, useLaunch } from './useLaunch.js'
 
 const visuallyHidden = {
   position: 'absolute',
@@ -60,6 +74,71 @@ export interface PortalLaunchButtonProps
  * Opens (or copies) a vendor portal with a fresh signed URL, popup-safe: the URL is fetched on intent,
  * the tab opens inside the click, and a blocked tab falls back to a link. `data-state` tells its state.
  */
+/** Observes the signed URL once the button is active, and reports what it sees. */
+function SignedUrlObserver({
+  target,
+  onView,
+  onError,
+}: {
+  target: Target
+  onView: (view: SignedUrlView) => void
+  onError: (error: EmbedError) => void
+}) {
+  const { status, error } = useSignedUrl(target)
+  useEffect(() => {
+    onView({ status, error })
+    if (error) onError(error)
+  }, [status, error, onView, onError])
+  useEffect(() => () => onView(IDLE_VIEW), [onView])
+  return null
+}
+
+/** What handlers read at call time, kept across renders. */
+interface Live {
+  props: PortalLaunchButtonProps
+  observer: IntersectionObserver | null
+  report: (error: EmbedError) => void
+  /** Stable, for the observer child. */
+  onView: (view: SignedUrlView) => void
+  /** Stable, for the observer child. */
+  onError: (error: EmbedError) => void
+}
+
+interface ButtonState {
+  /** The user has shown intent: the live region is mounted. */
+  engaged: boolean
+  /** The signed URL is observed (and so fetched and kept fresh). */
+  active: boolean
+  view: SignedUrlView
+  phase: LaunchPhase
+}
+
+type ButtonMessage =
+  | { type: 'engage' }
+  | { type: 'activate' }
+  | { type: 'view'; view: SignedUrlView }
+  | { type: 'phase'; phase: LaunchPhase }
+
+function reduce(state: ButtonState, message: ButtonMessage): ButtonState {
+  switch (message.type) {
+    case 'engage':
+      return state.engaged ? state : { ...state, engaged: true }
+    case 'activate':
+      return state.active ? state : { ...state, active: true, engaged: true }
+    case 'view':
+      return state.view.status === message.view.status && state.view.error === message.view.error
+        ? state
+        : { ...state, view: message.view }
+    case 'phase':
+      return { ...state, phase: message.phase }
+  }
+}
+
+/**
+ * Opens (or copies) a vendor portal with a fresh signed URL, popup-safe: the URL is fetched on intent,
+ * the tab opens inside the click, and a blocked tab falls back to a link. `data-state` tells its state.
+ * Until the first intent it is a plain button: nothing is observed, fetched or scheduled.
+ */
 export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
   props: PortalLaunchButtonProps,
   ref: Ref<HTMLButtonElement>,
@@ -89,39 +168,93 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     ...(orderId ? { order_id: orderId } : {}),
     ...(subject ? { subject } : {}),
   }
-  const launch = useLaunch(target, { action, openIn, prefetch, onLaunch, onError, messages: messageOverrides })
-  const { state, messages } = launch
-  const busy = state === 'loading' || state === 'opening'
+  const { config, queryClient } = useEmbedContext('PortalLaunchButton')
+  const handoff = useDemographicsHandoff()
+  const [{ engaged, active, view, phase }, dispatch] = useReducer(reduce, prefetch, (initial): ButtonState => {
+    const eager = initial === 'render' && target.kind !== 'userhub.portal'
+    return { engaged: eager, active: eager, view: IDLE_VIEW, phase: REST }
+  })
+  // Callbacks, the last error reported and the visibility observer, read at call time.
+  const reported = useRef<EmbedError | null>(null)
+  const liveRef = useRef<Live | null>(null)
+  if (liveRef.current === null) {
+    const created: Live = {
+      props,
+      observer: null,
+      report: () => {},
+      onView: (next) => dispatch({ type: 'view', view: next }),
+      onError: (error) => created.report(error),
+    }
+    liveRef.current = created
+  }
+  const live = liveRef.current
+  live.props = props
+  const reportError = errorReporter(reported, handoff, (error) => live.props.onError?.(error))
+  live.report = reportError
 
-  const setRef = useCallback(
+  const launch = launchMachine({
+    target,
+    options: { action, openIn, prefetch, messages: messageOverrides },
+    config,
+    queryClient,
+    handoff,
+    phase,
+    view,
+    active,
+    setPhase: (next) => dispatch({ type: 'phase', phase: next }),
+    activate: () => dispatch({ type: 'activate' }),
+    reportError,
+    reportLaunch: (event) => live.props.onLaunch?.(event),
+  })
+  const watchVisibility = launch.prefetch === 'visible' && !active
+  const setRefs = useCallback(
     (node: HTMLButtonElement | null) => {
-      launch.visibilityRef(node)
+      live.observer?.disconnect()
+      live.observer = null
+      if (node && watchVisibility && typeof IntersectionObserver !== 'undefined') {
+        const observer = new IntersectionObserver((entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            observer.disconnect()
+            dispatch({ type: 'activate' })
+          }
+        })
+        observer.observe(node)
+        live.observer = observer
+      }
       if (typeof ref === 'function') ref(node)
       else if (ref) ref.current = node
     },
-    [launch.visibilityRef, ref],
+    [ref, watchVisibility, live],
   )
+  const { state, messages } = launch
+  const busy = state === 'loading' || state === 'opening'
 
+  const intent = () => {
+    dispatch({ type: 'engage' })
+    launch.intent()
+  }
   const buttonProps = {
     ...rest,
-    ref: setRef,
+    ref: setRefs,
     'data-state': state,
     'aria-busy': busy || undefined,
     onClick: (event: MouseEvent<HTMLButtonElement>) => {
       onClick?.(event)
-      if (!event.defaultPrevented) launch.launch()
+      if (event.defaultPrevented) return
+      dispatch({ type: 'engage' })
+      launch.launch()
     },
     onPointerEnter: (event: PointerEvent<HTMLButtonElement>) => {
       onPointerEnter?.(event)
-      launch.intent()
+      intent()
     },
     onFocus: (event: FocusEvent<HTMLButtonElement>) => {
       onFocus?.(event)
-      launch.intent()
+      intent()
     },
     onTouchStart: (event: TouchEvent<HTMLButtonElement>) => {
       onTouchStart?.(event)
-      launch.intent()
+      intent()
     },
   }
   const label = children ?? (launch.action === 'copy' ? messages.copy : messages.open)
@@ -135,9 +268,12 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
           {label}
         </button>
       )}
-      <span role="status" aria-live="polite" style={visuallyHidden}>
-        {launch.announcement}
-      </span>
+      {active ? <SignedUrlObserver target={target} onView={live.onView} onError={live.onError} /> : null}
+      {engaged || active ? (
+        <span role="status" aria-live="polite" style={visuallyHidden}>
+          {launch.announcement}
+        </span>
+      ) : null}
       {state === 'blocked' && launch.blockedUrl ? (
         <span data-embedded-portals="blocked">
           {messages.blockedHint}{' '}

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react'
-import { EmbedError } from '../core/errors.js'
+import { useEffect, useMemo, useReducer, useRef } from 'react'
+import type { EmbedError } from '../core/errors.js'
 import { isUsable, lifetimeMs, MAX_TIMER_DELAY_MS, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
 import { type Target, targetKey } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
+import { type SignedUrlActions, signedUrlActions, tooShortLived } from './signedUrlActions.js'
 import { signedUrlQueryOptions } from './signedUrlQueryOptions.js'
 
 export interface UseSignedUrlOptions {
@@ -13,32 +14,19 @@ export interface UseSignedUrlOptions {
   minRemainingMs?: number | undefined
 }
 
-interface SignedUrlActions {
+interface SignedUrlState {
   /** True while a request for this target is in flight (first load or background refresh). */
   isFetching: boolean
-  /** The usable URL at this very moment, read from the cache (for click handlers), or `undefined`. */
-  getUsableUrl: () => SignedUrl | undefined
-  /** A usable URL: the cached one if it still is, else a new request (shared with any in flight). */
-  fetchFresh: () => Promise<SignedUrl>
-  /** Marks the current URL as used: it leaves the cache at once and is never handed out again. */
-  consume: () => void
-  /** Asks for a new URL now, whatever the cache holds. */
-  refetch: () => Promise<void>
 }
 
 /** The state of a target's signed URL; `url` is set only while at least `minRemainingMs` of it is left. */
 export type UseSignedUrlResult = SignedUrlActions &
+  SignedUrlState &
   (
     | { status: 'idle'; url: undefined; signedUrl: undefined; error: null }
     | { status: 'loading'; url: undefined; signedUrl: undefined; error: null }
     | { status: 'ready'; url: string; signedUrl: SignedUrl; error: null }
     | { status: 'error'; url: undefined; signedUrl: undefined; error: EmbedError }
-  )
-
-const tooShortLived = () =>
-  new EmbedError(
-    'invalid_response',
-    'The portal endpoint sent a link that expires too soon to be used. Check the expires_in it sends.',
   )
 
 /** The same object for as long as the target's content stays the same, so inline literals cause no refetch. */
@@ -90,35 +78,16 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
     return () => window.removeEventListener('focus', onFocus)
   }, [enabled, isStale, queryRefetch])
 
-  const getUsableUrl = useCallback(() => {
-    const cached = queryClient.getQueryData<SignedUrl>(queryOptions.queryKey)
-    return isUsable(cached, Date.now(), minRemaining) ? cached : undefined
-  }, [queryClient, minRemaining, queryOptions])
-
-  const fetchFresh = useCallback(async () => {
-    const cached = getUsableUrl()
-    if (cached) return cached
-    const fresh = await queryClient.fetchQuery({ ...queryOptions, staleTime: 0 })
-    if (!isUsable(fresh, Date.now(), minRemaining)) throw tooShortLived()
-    return fresh
-  }, [getUsableUrl, queryClient, minRemaining, queryOptions])
-
-  const consume = useCallback(() => {
-    const cached = queryClient.getQueryCache().find({ queryKey: queryOptions.queryKey, exact: true })
-    if (!cached) return
-    if (cached.getObserversCount() === 0) queryClient.getQueryCache().remove(cached)
-    else cached.reset()
-  }, [queryClient, queryOptions])
-
-  const refetch = useCallback(async () => {
-    await queryRefetch({ cancelRefetch: false })
-  }, [queryRefetch])
-
   const actions = useMemo(
-    () => ({ getUsableUrl, fetchFresh, consume, refetch }),
-    [getUsableUrl, fetchFresh, consume, refetch],
+    () => signedUrlActions(queryClient, queryOptions, minRemaining),
+    [queryClient, queryOptions, minRemaining],
   )
   const isFetching = query.isFetching
+  // One error object per URL, so that its identity only changes when the URL does.
+  const shortLived = useMemo(
+    () => (data && lifetimeMs(data) < minRemaining ? tooShortLived() : null),
+    [data, minRemaining],
+  )
 
   if (data && usable) {
     return { ...actions, isFetching, status: 'ready', url: data.url, signedUrl: data, error: null }
@@ -126,7 +95,7 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
   if (isFetching) {
     return { ...actions, isFetching, status: 'loading', url: undefined, signedUrl: undefined, error: null }
   }
-  const error = query.error ?? (data && lifetimeMs(data) < minRemaining ? tooShortLived() : null)
+  const error = query.error ?? shortLived
   if (error) {
     return { ...actions, isFetching, status: 'error', url: undefined, signedUrl: undefined, error }
   }

@@ -1,0 +1,107 @@
+import { copyText } from '../core/clipboard.js'
+import { EmbedError, isEmbedError } from '../core/errors.js'
+import { closeTab, navigateSameTab, openPlaceholderTab, openTab, sendTab } from '../core/tab.js'
+import type { SignedUrlActions } from '../signed-url/signedUrlActions.js'
+
+export type LaunchAction = 'open' | 'copy'
+export type LaunchOpenIn = 'new-tab' | 'same-tab'
+
+/** How a launch went, for `onLaunch`. */
+export interface LaunchEvent {
+  action: LaunchAction
+  /** `direct`: a fresh URL opened in the click; `placeholder`: a tab opened first, sent on arrival; `same-tab`; `link`: the fallback link; `clipboard`. */
+  via: 'direct' | 'placeholder' | 'same-tab' | 'link' | 'clipboard'
+}
+
+/** Where a launch stands, as the UI shows it. */
+export type LaunchPhase =
+  | { kind: 'rest' }
+  | { kind: 'opening' }
+  | { kind: 'blocked'; url: string }
+  | { kind: 'copied' }
+  | { kind: 'manual-copy'; url: string }
+  | { kind: 'failed'; error: EmbedError }
+
+export interface LaunchPlan {
+  action: LaunchAction
+  openIn: LaunchOpenIn
+  /** Single-use URLs (UserHub) are never taken from the cache: they are minted for this click. */
+  singleUse: boolean
+  /** The placeholder tab's text. */
+  opening: string
+}
+
+function asEmbedError(error: unknown): EmbedError {
+  return isEmbedError(error) ? error : new EmbedError('network', undefined, { cause: error })
+}
+
+/**
+ * The launch algorithm (DESIGN §6), run synchronously inside a click handler. A usable cached URL opens
+ * in the click and is consumed; without one a placeholder tab opens at once and is sent to the URL when
+ * it arrives (or closed on failure); a blocked tab ends in `blocked` with the URL for a fallback link.
+ * `report` gets every phase, and the launch event once the portal opened or the link was copied.
+ */
+export function runLaunch(
+  actions: SignedUrlActions,
+  plan: LaunchPlan,
+  report: (phase: LaunchPhase, event?: LaunchEvent) => void,
+): void {
+  const { action, openIn } = plan
+  const cached = plan.singleUse ? undefined : actions.getUsableUrl()
+  const fail = (error: unknown) => report({ kind: 'failed', error: asEmbedError(error) })
+
+  if (action === 'copy') {
+    const url = cached ? cached.url : actions.fetchFresh().then((fresh) => fresh.url)
+    report({ kind: 'opening' })
+    void copyText(url).then(async (copied) => {
+      if (copied) return report({ kind: 'copied' }, { action, via: 'clipboard' })
+      try {
+        report({ kind: 'manual-copy', url: await url })
+      } catch (error) {
+        fail(error)
+      }
+    }, fail)
+    return
+  }
+
+  if (openIn === 'same-tab') {
+    const leave = (url: string) => {
+      actions.consume()
+      navigateSameTab(url)
+      report({ kind: 'rest' }, { action, via: 'same-tab' })
+    }
+    if (cached) {
+      leave(cached.url)
+      return
+    }
+    report({ kind: 'opening' })
+    actions.fetchFresh().then((fresh) => leave(fresh.url), fail)
+    return
+  }
+
+  if (cached) {
+    const tab = openTab(cached.url)
+    actions.consume()
+    if (tab) report({ kind: 'rest' }, { action, via: 'direct' })
+    else report({ kind: 'blocked', url: cached.url })
+    return
+  }
+
+  const placeholder = openPlaceholderTab({ opening: plan.opening })
+  report({ kind: 'opening' })
+  actions.fetchFresh().then(
+    (fresh) => {
+      actions.consume()
+      if (placeholder && !placeholder.closed) {
+        sendTab(placeholder, fresh.url)
+        report({ kind: 'rest' }, { action, via: 'placeholder' })
+      } else {
+        report({ kind: 'blocked', url: fresh.url })
+      }
+    },
+    (error: unknown) => {
+      if (placeholder) closeTab(placeholder)
+      fail(error)
+    },
+  )
+}
