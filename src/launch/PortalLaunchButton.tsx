@@ -15,7 +15,7 @@ import {
 } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
-import { useDemographicsHandoff } from '../demographics/gate-context.js'
+import { type DemographicsGateHandoff, useDemographicsHandoff } from '../demographics/gate-context.js'
 import { useEmbedContext } from '../provider/context.js'
 import { useSignedUrl } from '../signed-url/useSignedUrl.js'
 import {
@@ -26,7 +26,7 @@ import {
   REST,
   type SignedUrlView,
 } from './launchMachine.js'
-import type { LaunchMessages } from './messages.js'
+import { DEFAULT_LAUNCH_MESSAGES, type LaunchMessages } from './messages.js'
 import type { LaunchAction, LaunchEvent, LaunchOpenIn, LaunchPhase } from './runLaunch.js'
 import { Slot } from './Slot.js'
 
@@ -96,8 +96,10 @@ function SignedUrlObserver({
 /** What handlers read at call time, kept across renders. */
 interface Live {
   props: PortalLaunchButtonProps
+  handoff: DemographicsGateHandoff | null
+  /** The last error reported, so that each is reported once. */
+  current: EmbedError | null
   observer: IntersectionObserver | null
-  report: (error: EmbedError) => void
   /** Stable, for the observer child. */
   onView: (view: SignedUrlView) => void
   /** Stable, for the observer child. */
@@ -118,6 +120,11 @@ type ButtonMessage =
   | { type: 'activate' }
   | { type: 'view'; view: SignedUrlView }
   | { type: 'phase'; phase: LaunchPhase }
+
+function initialState(props: PortalLaunchButtonProps): ButtonState {
+  const eager = props.prefetch === 'render' && props.target?.kind !== 'userhub.portal'
+  return { engaged: eager, active: eager, view: IDLE_VIEW, phase: REST }
+}
 
 function reduce(state: ButtonState, message: ButtonMessage): ButtonState {
   switch (message.type) {
@@ -162,51 +169,59 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     onTouchStart,
     ...rest
   } = props
-  const target: Target = targetProp ?? {
-    kind: 'junction.user_portal',
-    context,
-    ...(orderId ? { order_id: orderId } : {}),
-    ...(subject ? { subject } : {}),
-  }
   const { config, queryClient } = useEmbedContext('PortalLaunchButton')
   const handoff = useDemographicsHandoff()
-  const [{ engaged, active, view, phase }, dispatch] = useReducer(reduce, prefetch, (initial): ButtonState => {
-    const eager = initial === 'render' && target.kind !== 'userhub.portal'
-    return { engaged: eager, active: eager, view: IDLE_VIEW, phase: REST }
-  })
-  // Callbacks, the last error reported and the visibility observer, read at call time.
-  const reported = useRef<EmbedError | null>(null)
+  const [{ engaged, active, view, phase }, dispatch] = useReducer(reduce, props, initialState)
+  // What handlers read at call time: the latest props, the last error reported, the visibility observer.
   const liveRef = useRef<Live | null>(null)
   if (liveRef.current === null) {
     const created: Live = {
       props,
+      handoff,
+      current: null,
       observer: null,
-      report: () => {},
       onView: (next) => dispatch({ type: 'view', view: next }),
-      onError: (error) => created.report(error),
+      onError: (error) => errorReporter(created, created.handoff, created.props.onError)(error),
     }
     liveRef.current = created
   }
   const live = liveRef.current
   live.props = props
-  const reportError = errorReporter(reported, handoff, (error) => live.props.onError?.(error))
-  live.report = reportError
+  live.handoff = handoff
 
-  const launch = launchMachine({
-    target,
-    options: { action, openIn, prefetch, messages: messageOverrides },
-    config,
-    queryClient,
-    handoff,
-    phase,
-    view,
-    active,
-    setPhase: (next) => dispatch({ type: 'phase', phase: next }),
-    activate: () => dispatch({ type: 'activate' }),
-    reportError,
-    reportLaunch: (event) => live.props.onLaunch?.(event),
-  })
-  const watchVisibility = launch.prefetch === 'visible' && !active
+  const target = (): Target =>
+    targetProp ?? {
+      kind: 'junction.user_portal',
+      context,
+      ...(orderId ? { order_id: orderId } : {}),
+      ...(subject ? { subject } : {}),
+    }
+  // The machine is only built when there is something to show or do: an idle button stays cheap.
+  const machine = () =>
+    launchMachine({
+      target: target(),
+      options: { action, openIn, prefetch, messages: messageOverrides },
+      config,
+      queryClient,
+      handoff,
+      phase,
+      view,
+      active,
+      setPhase: (next) => dispatch({ type: 'phase', phase: next }),
+      activate: () => dispatch({ type: 'activate' }),
+      reportError: live.onError,
+      reportLaunch: (event) => live.props.onLaunch?.(event),
+    })
+  const launch = phase.kind === 'rest' && view.status === 'idle' ? null : machine()
+  const state = launch?.state ?? 'idle'
+  const messages =
+    launch?.messages ??
+    (messageOverrides ? { ...DEFAULT_LAUNCH_MESSAGES, ...messageOverrides } : DEFAULT_LAUNCH_MESSAGES)
+  const shareable = targetProp
+    ? targetProp.kind === 'junction.user_portal' && targetProp.context === 'communications'
+    : context === 'communications'
+  const copies = (action ?? (shareable ? 'copy' : 'open')) === 'copy'
+  const watchVisibility = prefetch === 'visible' && !active && targetProp?.kind !== 'userhub.portal'
   const setRefs = useCallback(
     (node: HTMLButtonElement | null) => {
       live.observer?.disconnect()
@@ -226,12 +241,11 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     },
     [ref, watchVisibility, live],
   )
-  const { state, messages } = launch
   const busy = state === 'loading' || state === 'opening'
 
   const intent = () => {
     dispatch({ type: 'engage' })
-    launch.intent()
+    machine().intent()
   }
   const buttonProps = {
     ...rest,
@@ -242,7 +256,7 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
       onClick?.(event)
       if (event.defaultPrevented) return
       dispatch({ type: 'engage' })
-      launch.launch()
+      machine().launch()
     },
     onPointerEnter: (event: PointerEvent<HTMLButtonElement>) => {
       onPointerEnter?.(event)
@@ -257,7 +271,7 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
       intent()
     },
   }
-  const label = children ?? (launch.action === 'copy' ? messages.copy : messages.open)
+  const label = children ?? (copies ? messages.copy : messages.open)
 
   return (
     <>
@@ -268,13 +282,13 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
           {label}
         </button>
       )}
-      {active ? <SignedUrlObserver target={target} onView={live.onView} onError={live.onError} /> : null}
+      {active ? <SignedUrlObserver target={target()} onView={live.onView} onError={live.onError} /> : null}
       {engaged || active ? (
         <span role="status" aria-live="polite" style={visuallyHidden}>
-          {launch.announcement}
+          {launch?.announcement}
         </span>
       ) : null}
-      {state === 'blocked' && launch.blockedUrl ? (
+      {launch?.blockedUrl ? (
         <span data-embedded-portals="blocked">
           {messages.blockedHint}{' '}
           <a href={launch.blockedUrl} target="_blank" rel="noopener noreferrer" onClick={launch.linkUsed}>
@@ -282,13 +296,13 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
           </a>
         </span>
       ) : null}
-      {launch.manualCopyUrl ? (
+      {launch?.manualCopyUrl ? (
         <label data-embedded-portals="manual-copy">
           {messages.copyManually}{' '}
           <input readOnly value={launch.manualCopyUrl} onFocus={(event) => event.currentTarget.select()} />
         </label>
       ) : null}
-      {launch.error ? (
+      {launch?.error ? (
         <span role="alert" data-embedded-portals="error">
           {state === 'demographics-required' ? messages.demographicsRequired : launch.error.message}{' '}
           {state === 'error' ? (
