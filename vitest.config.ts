@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
@@ -15,6 +17,8 @@ function chromiumBrowser() {
     commands: browserCommands,
   }
 }
+
+const storybookFile = (name: string) => fileURLToPath(new URL(`./.storybook/${name}`, import.meta.url))
 
 export default defineConfig({
   plugins: [react()],
@@ -47,6 +51,23 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.browser.test.{ts,tsx}'],
           setupFiles: ['./test/support/setup-browser.ts'],
+          testTimeout: 20_000,
+          browser: chromiumBrowser(),
+        },
+      },
+      {
+        extends: true,
+        // Every story of .storybook/main.ts as a test: render, play function, then axe. Under Vitest, stories click
+        // through Playwright (user-click.vitest.ts), so a click may open a tab as a user's does.
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        resolve: {
+          alias: [
+            { find: /^(?:\.\.\/)+\.storybook\/user-click\.js$/, replacement: storybookFile('user-click.vitest.ts') },
+          ],
+        },
+        test: {
+          name: 'storybook',
+          setupFiles: ['./.storybook/vitest.setup.ts'],
           testTimeout: 20_000,
           browser: chromiumBrowser(),
         },
