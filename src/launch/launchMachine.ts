@@ -23,7 +23,7 @@ export interface UseLaunchOptions {
   prefetch?: LaunchPrefetch | undefined
   /** After the portal opened or the link was copied. */
   onLaunch?: ((event: LaunchEvent) => void) | undefined
-  /** Every error, once: prefetch, launch, clipboard. */
+  /** Every error, once: prefetch and launch failures. A refused clipboard is none: the link is then shown for copying by hand. */
   onError?: ((error: EmbedError) => void) | undefined
   /** Texts to override. */
   messages?: Partial<LaunchMessages> | undefined
