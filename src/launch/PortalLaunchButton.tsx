@@ -21,6 +21,8 @@ import { useSignedUrl } from '../signed-url/useSignedUrl.js'
 import {
   errorReporter,
   IDLE_VIEW,
+  type LaunchMachine,
+  type LaunchMachineInput,
   type LaunchPrefetch,
   launchMachine,
   REST,
@@ -96,6 +98,8 @@ function SignedUrlObserver({
 /** What handlers read at call time, kept across renders. */
 interface Live {
   props: PortalLaunchButtonProps
+  /** The last render's inputs of the state machine. */
+  render: Omit<LaunchMachineInput, 'options' | 'target' | 'setPhase' | 'activate' | 'reportError' | 'reportLaunch'>
   handoff: DemographicsGateHandoff | null
   /** The last error reported, so that each is reported once. */
   current: EmbedError | null
@@ -104,6 +108,73 @@ interface Live {
   onView: (view: SignedUrlView) => void
   /** Stable, for the observer child. */
   onError: (error: EmbedError) => void
+  /** Stable handlers: they build the state machine from the last render when they run. */
+  machine: () => LaunchMachine
+  onClick: (event: MouseEvent<HTMLButtonElement>) => void
+  onPointerEnter: (event: PointerEvent<HTMLButtonElement>) => void
+  onFocus: (event: FocusEvent<HTMLButtonElement>) => void
+  onTouchStart: (event: TouchEvent<HTMLButtonElement>) => void
+}
+
+function targetOf(props: PortalLaunchButtonProps): Target {
+  const { target, context = 'launch', orderId, subject } = props
+  return (
+    target ?? {
+      kind: 'junction.user_portal',
+      context,
+      ...(orderId ? { order_id: orderId } : {}),
+      ...(subject ? { subject } : {}),
+    }
+  )
+}
+
+function createLive(
+  props: PortalLaunchButtonProps,
+  dispatch: (message: ButtonMessage) => void,
+  render: Live['render'],
+): Live {
+  const live: Live = {
+    props,
+    render,
+    handoff: render.handoff,
+    current: null,
+    observer: null,
+    onView: (next) => dispatch({ type: 'view', view: next }),
+    onError: (error) => errorReporter(live, live.handoff, live.props.onError)(error),
+    machine: () =>
+      launchMachine({
+        ...live.render,
+        target: targetOf(live.props),
+        options: live.props,
+        setPhase: (next) => dispatch({ type: 'phase', phase: next }),
+        activate: () => dispatch({ type: 'activate' }),
+        reportError: live.onError,
+        reportLaunch: (event) => live.props.onLaunch?.(event),
+      }),
+    onClick: (event) => {
+      live.props.onClick?.(event)
+      if (event.defaultPrevented) return
+      dispatch({ type: 'engage' })
+      live.machine().launch()
+    },
+    onPointerEnter: (event) => {
+      live.props.onPointerEnter?.(event)
+      intent()
+    },
+    onFocus: (event) => {
+      live.props.onFocus?.(event)
+      intent()
+    },
+    onTouchStart: (event) => {
+      live.props.onTouchStart?.(event)
+      intent()
+    },
+  }
+  function intent() {
+    dispatch({ type: 'engage' })
+    live.machine().intent()
+  }
+  return live
 }
 
 interface ButtonState {
@@ -172,47 +243,17 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
   const { config, queryClient } = useEmbedContext('PortalLaunchButton')
   const handoff = useDemographicsHandoff()
   const [{ engaged, active, view, phase }, dispatch] = useReducer(reduce, props, initialState)
-  // What handlers read at call time: the latest props, the last error reported, the visibility observer.
+  const render = { config, queryClient, handoff, phase, view, active }
+  // What handlers read when they run: the latest props and render, the last error reported, the observer.
   const liveRef = useRef<Live | null>(null)
-  if (liveRef.current === null) {
-    const created: Live = {
-      props,
-      handoff,
-      current: null,
-      observer: null,
-      onView: (next) => dispatch({ type: 'view', view: next }),
-      onError: (error) => errorReporter(created, created.handoff, created.props.onError)(error),
-    }
-    liveRef.current = created
-  }
+  if (liveRef.current === null) liveRef.current = createLive(props, dispatch, render)
   const live = liveRef.current
   live.props = props
+  live.render = render
   live.handoff = handoff
 
-  const target = (): Target =>
-    targetProp ?? {
-      kind: 'junction.user_portal',
-      context,
-      ...(orderId ? { order_id: orderId } : {}),
-      ...(subject ? { subject } : {}),
-    }
   // The machine is only built when there is something to show or do: an idle button stays cheap.
-  const machine = () =>
-    launchMachine({
-      target: target(),
-      options: { action, openIn, prefetch, messages: messageOverrides },
-      config,
-      queryClient,
-      handoff,
-      phase,
-      view,
-      active,
-      setPhase: (next) => dispatch({ type: 'phase', phase: next }),
-      activate: () => dispatch({ type: 'activate' }),
-      reportError: live.onError,
-      reportLaunch: (event) => live.props.onLaunch?.(event),
-    })
-  const launch = phase.kind === 'rest' && view.status === 'idle' ? null : machine()
+  const launch = phase.kind === 'rest' && view.status === 'idle' ? null : live.machine()
   const state = launch?.state ?? 'idle'
   const messages =
     launch?.messages ??
@@ -242,34 +283,15 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     [ref, watchVisibility, live],
   )
   const busy = state === 'loading' || state === 'opening'
-
-  const intent = () => {
-    dispatch({ type: 'engage' })
-    machine().intent()
-  }
   const buttonProps = {
     ...rest,
     ref: setRefs,
     'data-state': state,
     'aria-busy': busy || undefined,
-    onClick: (event: MouseEvent<HTMLButtonElement>) => {
-      onClick?.(event)
-      if (event.defaultPrevented) return
-      dispatch({ type: 'engage' })
-      machine().launch()
-    },
-    onPointerEnter: (event: PointerEvent<HTMLButtonElement>) => {
-      onPointerEnter?.(event)
-      intent()
-    },
-    onFocus: (event: FocusEvent<HTMLButtonElement>) => {
-      onFocus?.(event)
-      intent()
-    },
-    onTouchStart: (event: TouchEvent<HTMLButtonElement>) => {
-      onTouchStart?.(event)
-      intent()
-    },
+    onClick: live.onClick,
+    onPointerEnter: live.onPointerEnter,
+    onFocus: live.onFocus,
+    onTouchStart: live.onTouchStart,
   }
   const label = children ?? (copies ? messages.copy : messages.open)
 
@@ -282,7 +304,7 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
           {label}
         </button>
       )}
-      {active ? <SignedUrlObserver target={target()} onView={live.onView} onError={live.onError} /> : null}
+      {active ? <SignedUrlObserver target={targetOf(props)} onView={live.onView} onError={live.onError} /> : null}
       {engaged || active ? (
         <span role="status" aria-live="polite" style={visuallyHidden}>
           {launch?.announcement}
