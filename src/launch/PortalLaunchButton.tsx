@@ -23,13 +23,13 @@ import {
   IDLE_VIEW,
   type LaunchMachine,
   type LaunchMachineInput,
-  type LaunchPrefetch,
   launchMachine,
   REST,
   type SignedUrlView,
+  type UseLaunchOptions,
 } from './launchMachine.js'
-import { DEFAULT_LAUNCH_MESSAGES, type LaunchMessages } from './messages.js'
-import type { LaunchAction, LaunchEvent, LaunchOpenIn, LaunchPhase } from './runLaunch.js'
+import { DEFAULT_LAUNCH_MESSAGES } from './messages.js'
+import type { LaunchPhase } from './runLaunch.js'
 import { Slot } from './Slot.js'
 
 const visuallyHidden = {
@@ -44,8 +44,10 @@ const visuallyHidden = {
   border: 0,
 } as const
 
+/** The button's props: those of `useLaunch`, the portal to open, and a `<button>`'s own. */
 export interface PortalLaunchButtonProps
-  extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onError' | 'type' | 'children'> {
+  extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onError' | 'type' | 'children'>,
+    UseLaunchOptions {
   /** Junction User Portal context: `'launch'` to open now (default), `'communications'` for a link to send. */
   context?: 'launch' | 'communications' | undefined
   /** Deep-links the Junction portal to this order (a uuid). */
@@ -54,28 +56,12 @@ export interface PortalLaunchButtonProps
   subject?: string | undefined
   /** Another portal, such as `{ kind: 'userhub.portal', portal_url: '/{accountId}/plans' }`. Overrides context, orderId and subject. */
   target?: Target | undefined
-  /** Default `'copy'` for communications links, else `'open'`. */
-  action?: LaunchAction | undefined
-  /** Default `'new-tab'`. */
-  openIn?: LaunchOpenIn | undefined
-  /** When to fetch the URL ahead of the click. Default `'intent'` (pointer enter, focus, touch start). */
-  prefetch?: LaunchPrefetch | undefined
-  /** After the portal opened or the link was copied. */
-  onLaunch?: ((event: LaunchEvent) => void) | undefined
-  /** Every error, once, with its `code` (and `missing` for `demographics_required`). */
-  onError?: ((error: EmbedError) => void) | undefined
-  /** Texts to override (i18n). */
-  messages?: Partial<LaunchMessages> | undefined
   /** Renders your own button element (its only child) instead of a `<button>`, with these props merged in. */
   asChild?: boolean | undefined
   /** Button content. Default: "Open portal" or "Copy portal link". */
   children?: ReactNode
 }
 
-/**
- * Opens (or copies) a vendor portal with a fresh signed URL, popup-safe: the URL is fetched on intent,
- * the tab opens inside the click, and a blocked tab falls back to a link. `data-state` tells its state.
- */
 /** Observes the signed URL once the button is active, and reports what it sees. */
 function SignedUrlObserver({
   target,
