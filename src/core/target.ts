@@ -65,7 +65,8 @@ const AUTHORITY_WITH_AT = /^[^:/?#]*:[/\\]*[^/?#\\]*@/
 const MAX_ID_LENGTH = 256
 const MAX_URL_LENGTH = 2048
 
-const ALLOWED_KEYS: Record<TargetKind, readonly string[]> = {
+/** The fields of each target kind, `kind` first. */
+export const TARGET_FIELDS: Record<TargetKind, readonly string[]> = {
   'junction.user_portal': ['kind', 'context', 'order_id', 'subject'],
   'junction.dashboard': [
     'kind',
@@ -178,11 +179,11 @@ function validateByKind(kind: TargetKind, input: Rec, fields: Fields): void {
 export function validateTarget(input: unknown): TargetValidation {
   if (!isRecord(input)) return { ok: false, fields: [{ path: '', message: 'target must be an object' }] }
   const kind = input.kind
-  if (typeof kind !== 'string' || !Object.hasOwn(ALLOWED_KEYS, kind)) {
-    const kinds = Object.keys(ALLOWED_KEYS).map((k) => `"${k}"`)
+  if (typeof kind !== 'string' || !Object.hasOwn(TARGET_FIELDS, kind)) {
+    const kinds = Object.keys(TARGET_FIELDS).map((k) => `"${k}"`)
     return { ok: false, fields: [{ path: 'kind', message: `must be one of ${kinds.join(', ')}` }] }
   }
-  const allowed = ALLOWED_KEYS[kind as TargetKind]
+  const allowed = TARGET_FIELDS[kind as TargetKind]
   const fields: Fields = []
   for (const key of Object.keys(input)) {
     if (!allowed.includes(key)) fields.push({ path: key, message: 'is not a field of this target' })

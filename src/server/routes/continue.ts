@@ -1,4 +1,4 @@
-import { type JunctionDashboardTarget, validateTarget } from '../../core/target.js'
+import { type JunctionDashboardTarget, TARGET_FIELDS, validateTarget } from '../../core/target.js'
 import { VendorError } from '../clients/vendor-fetch.js'
 import type { HandlerContext } from '../context.js'
 import { WireError } from '../http.js'
@@ -14,15 +14,7 @@ const KNOWN_FEATURES: readonly (string | RegExp)[] = [
   'team_config',
 ]
 
-const QUERY_KEYS = [
-  'feature',
-  'modality',
-  'environment',
-  'member_id',
-  'integration_member_id',
-  'team_id',
-  'integration_team_id',
-] as const
+const QUERY_KEYS = TARGET_FIELDS['junction.dashboard'].filter((key) => key !== 'kind')
 
 function allowed(target: JunctionDashboardTarget, policy: ContinuationPolicy | undefined): boolean {
   const features = policy?.features ?? KNOWN_FEATURES

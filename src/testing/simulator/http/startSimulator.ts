@@ -5,7 +5,7 @@ import type { ResolvedKeys, VendorSimulator, VendorSimulatorOptions } from '../t
 import { drain, MAX_BODY_BYTES, sendFetchResponse, sendJsonError, toFetchRequest } from './node-bridge.js'
 
 export interface StartSimulatorOptions {
-  /** Default 0: any free port. */
+  /** Default 0, which picks a free port. */
   port?: number | undefined
   /** A loopback host only. Default `127.0.0.1`. */
   host?: string | undefined
