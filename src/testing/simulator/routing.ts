@@ -1,3 +1,5 @@
+import { json } from './responses.js'
+
 export type RouteParams = Record<string, string>
 
 export interface Route {
@@ -60,4 +62,22 @@ export function matchRoute(routes: readonly Route[], method: string, rawPath: st
     allowed.push(route.method)
   }
   return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' }
+}
+
+/**
+ * A FastAPI-style API (Junction, Junction Management, portal administration): 404 and 405 with a
+ * `detail`, then `authenticate` (a 401 response, or null to go on), then the route.
+ */
+export function fastApiDispatch(
+  routes: readonly Route[],
+  authenticate: (request: Request) => Response | null,
+): (request: Request, path: string) => Promise<Response> {
+  return async (request, path) => {
+    const match = matchRoute(routes, request.method, path)
+    if (match.kind === 'not_found') return json({ detail: 'Not Found' }, 404)
+    if (match.kind === 'method_not_allowed') {
+      return json({ detail: 'Method Not Allowed' }, 405, { allow: match.allowed.join(', ') })
+    }
+    return authenticate(request) ?? match.route.run(request, match.params)
+  }
 }

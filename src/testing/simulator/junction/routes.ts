@@ -1,6 +1,6 @@
 import { type ApiHandler, issueSignedUrl, type SimulatorContext } from '../context.js'
 import { json } from '../responses.js'
-import { matchRoute, type Route } from '../routing.js'
+import { fastApiDispatch, type Route } from '../routing.js'
 import { Issues, optional, readModelBody, validationError } from '../validation.js'
 import { checkUserInfo, isComplete, storedDemographics, userInfoJson } from './demographics.js'
 import { clientFacingUser, createJunctionUser } from './users.js'
@@ -120,17 +120,11 @@ export function junctionApi(ctx: SimulatorContext): ApiHandler {
     },
   ]
 
-  return async (request, path) => {
-    const match = matchRoute(routes, request.method, path)
-    if (match.kind === 'not_found') return json({ detail: 'Not Found' }, 404)
-    if (match.kind === 'method_not_allowed') {
-      return json({ detail: 'Method Not Allowed' }, 405, { allow: match.allowed.join(', ') })
-    }
+  return fastApiDispatch(routes, (request) => {
     const key = request.headers.get('x-vital-api-key')
     if (key === null || key === '') {
       return json({ detail: 'Missing API key. Send your team API key in the x-vital-api-key header.' }, 401)
     }
-    if (key !== ctx.config.keys.junction) return json({ detail: 'Invalid API key.' }, 401)
-    return match.route.run(request, match.params)
-  }
+    return key === ctx.config.keys.junction ? null : json({ detail: 'Invalid API key.' }, 401)
+  })
 }

@@ -1,7 +1,7 @@
 import { type ApiHandler, issueSignedUrl, type SimulatorContext } from '../context.js'
 import { isComplete } from '../junction/demographics.js'
 import { json } from '../responses.js'
-import { matchRoute, type Route } from '../routing.js'
+import { fastApiDispatch, type Route } from '../routing.js'
 import type { JunctionDashboardClaims } from '../types.js'
 import { Issues, optional, type Rec, readModelBody, validationError } from '../validation.js'
 
@@ -102,12 +102,7 @@ export function managementApi(ctx: SimulatorContext): ApiHandler {
     },
   ]
 
-  return async (request, path) => {
-    const match = matchRoute(routes, request.method, path)
-    if (match.kind === 'not_found') return json({ detail: 'Not Found' }, 404)
-    if (match.kind === 'method_not_allowed') {
-      return json({ detail: 'Method Not Allowed' }, 405, { allow: match.allowed.join(', ') })
-    }
+  return fastApiDispatch(routes, (request) => {
     const key = request.headers.get('x-management-key')
     if (key === null || key === '') {
       const teamKey = request.headers.has('x-vital-api-key')
@@ -120,7 +115,6 @@ export function managementApi(ctx: SimulatorContext): ApiHandler {
         401,
       )
     }
-    if (key !== ctx.config.keys.management) return json({ detail: 'Invalid Management Key.' }, 401)
-    return match.route.run(request, match.params)
-  }
+    return key === ctx.config.keys.management ? null : json({ detail: 'Invalid Management Key.' }, 401)
+  })
 }

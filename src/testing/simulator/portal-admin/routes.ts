@@ -1,6 +1,6 @@
 import type { ApiHandler, SimulatorContext } from '../context.js'
 import { json } from '../responses.js'
-import { matchRoute, type Route } from '../routing.js'
+import { fastApiDispatch, type Route } from '../routing.js'
 import { Issues, readModelBody, validationError } from '../validation.js'
 import { checkCreate, checkInvite, checkUpdate } from './bodies.js'
 import { createPortal, invite, portalJson } from './portals.js'
@@ -84,16 +84,10 @@ export function portalAdminApi(ctx: SimulatorContext): ApiHandler {
     },
   ]
 
-  return async (request, path) => {
-    const match = matchRoute(routes, request.method, path)
-    if (match.kind === 'not_found') return json({ detail: 'Not Found' }, 404)
-    if (match.kind === 'method_not_allowed') {
-      return json({ detail: 'Method Not Allowed' }, 405, { allow: match.allowed.join(', ') })
-    }
+  return fastApiDispatch(routes, (request) => {
     const token = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
-    if (token !== ctx.config.keys.portalAdmin) {
-      return json({ detail: 'Not authenticated' }, 401, { 'www-authenticate': 'Bearer' })
-    }
-    return match.route.run(request, match.params)
-  }
+    return token === ctx.config.keys.portalAdmin
+      ? null
+      : json({ detail: 'Not authenticated' }, 401, { 'www-authenticate': 'Bearer' })
+  })
 }
