@@ -47,16 +47,28 @@ export async function assertAdmin(context: HandlerContext, request: Request): Pr
   }
 }
 
-/** `POST {basePath}/portals`. */
-export async function createPortalRoute(context: HandlerContext, request: Request): Promise<Response> {
-  const client = admin(context)
+/** Reads `{name, custom_domain}` for a create (name required) or an update (at least one field). */
+async function readPortalBody(request: Request, creating: boolean): Promise<PortalUpdateRequest> {
   const body = await readJsonObject(request)
   const fields: EmbedFieldError[] = []
   rejectUnknown(body, ['name', 'custom_domain'], fields)
-  const name = readName(body.name, fields, true)
+  const name = readName(body.name, fields, creating)
   const domain = readDomain(body.custom_domain, fields)
-  if (fields.length > 0 || name === undefined) throw invalid(fields)
-  const payload: PortalCreateRequest = domain === undefined ? { name } : { name, custom_domain: domain }
+  if (!creating && body.name === undefined && body.custom_domain === undefined) {
+    fields.push({ path: 'name', message: 'give a name or a custom_domain to change' })
+  }
+  if (fields.length > 0) throw invalid(fields)
+  const portal: PortalUpdateRequest = {}
+  if (name !== undefined) portal.name = name
+  if (domain !== undefined) portal.custom_domain = domain
+  return portal
+}
+
+/** `POST {basePath}/portals`. */
+export async function createPortalRoute(context: HandlerContext, request: Request): Promise<Response> {
+  const client = admin(context)
+  const { name = '', ...rest } = await readPortalBody(request, true)
+  const payload: PortalCreateRequest = { name, ...rest }
   return json(await client.createPortal(payload, request.signal), 201)
 }
 
@@ -67,18 +79,7 @@ export async function updatePortalRoute(
   portalId: string,
 ): Promise<Response> {
   const client = admin(context)
-  const body = await readJsonObject(request)
-  const fields: EmbedFieldError[] = []
-  rejectUnknown(body, ['name', 'custom_domain'], fields)
-  const name = readName(body.name, fields, false)
-  const domain = readDomain(body.custom_domain, fields)
-  if (body.name === undefined && body.custom_domain === undefined)
-    fields.push({ path: 'name', message: 'give a name or a custom_domain to change' })
-  if (fields.length > 0) throw invalid(fields)
-  const payload: PortalUpdateRequest = {}
-  if (name !== undefined) payload.name = name
-  if (domain !== undefined) payload.custom_domain = domain
-  return json(await client.updatePortal(portalId, payload, request.signal))
+  return json(await client.updatePortal(portalId, await readPortalBody(request, false), request.signal))
 }
 
 /** `DELETE {basePath}/portals/{portalId}?confirm={portalId}`: the portal's database is dropped, so it must be confirmed. */
