@@ -8,21 +8,18 @@ import {
   type ReactNode,
   type Ref,
   type TouchEvent,
-  useCallback,
   useEffect,
   useReducer,
-  useRef,
 } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
 import { type DemographicsGateHandoff, useDemographicsHandoff } from '../demographics/gate-context.js'
-import { useEmbedContext } from '../provider/context.js'
+import { type EmbedContextValue, useEmbedContext } from '../provider/context.js'
 import { useSignedUrl } from '../signed-url/useSignedUrl.js'
 import {
   errorReporter,
   IDLE_VIEW,
   type LaunchMachine,
-  type LaunchMachineInput,
   launchMachine,
   REST,
   type SignedUrlView,
@@ -81,21 +78,24 @@ function SignedUrlObserver({
   return null
 }
 
-/** What handlers read at call time, kept across renders. */
+/** What handlers read at call time, kept across renders (in the reducer's state: one hook in all). */
 interface Live {
+  dispatch: (message: ButtonMessage) => void
   props: PortalLaunchButtonProps
-  /** The last render's inputs of the state machine. */
-  render: Omit<LaunchMachineInput, 'options' | 'target' | 'setPhase' | 'activate' | 'reportError' | 'reportLaunch'>
+  /** The last render's provider and state: what the state machine reads. */
+  embed: EmbedContextValue
+  state: ButtonState
   handoff: DemographicsGateHandoff | null
   /** The last error reported, so that each is reported once. */
   current: EmbedError | null
   observer: IntersectionObserver | null
+  /** The host's ref that `watchRef` forwards to (built again when the host passes another). */
+  watchRefFor: Ref<HTMLButtonElement> | undefined
+  watchRef: ((node: HTMLButtonElement | null) => void) | null
   /** Stable, for the observer child. */
   onView: (view: SignedUrlView) => void
   /** Stable, for the observer child. */
   onError: (error: EmbedError) => void
-  /** Stable handlers: they build the state machine from the last render when they run. */
-  machine: () => LaunchMachine
   onClick: (event: MouseEvent<HTMLButtonElement>) => void
   onPointerEnter: (event: PointerEvent<HTMLButtonElement>) => void
   onFocus: (event: FocusEvent<HTMLButtonElement>) => void
@@ -114,56 +114,91 @@ function targetOf(props: PortalLaunchButtonProps): Target {
   )
 }
 
-function createLive(
-  props: PortalLaunchButtonProps,
-  dispatch: (message: ButtonMessage) => void,
-  render: Live['render'],
-): Live {
+/** The state machine over the last render, built only when a handler runs or there is something to show. */
+function machineOf(live: Live): LaunchMachine {
+  const { embed, state } = live
+  return launchMachine({
+    config: embed.config,
+    queryClient: embed.queryClient,
+    handoff: live.handoff,
+    phase: state.phase,
+    view: state.view,
+    active: state.active,
+    target: targetOf(live.props),
+    options: live.props,
+    setPhase: (next) => live.dispatch({ type: 'phase', phase: next }),
+    activate: () => live.dispatch({ type: 'activate' }),
+    reportError: live.onError,
+    reportLaunch: (event) => live.props.onLaunch?.(event),
+  })
+}
+
+function intent(live: Live) {
+  live.dispatch({ type: 'engage' })
+  machineOf(live).intent()
+}
+
+function createLive(props: PortalLaunchButtonProps): Live {
   const live: Live = {
+    dispatch: () => {},
     props,
-    render,
-    handoff: render.handoff,
+    // Both set at every render, before anything reads them.
+    embed: null as unknown as EmbedContextValue,
+    state: null as unknown as ButtonState,
+    handoff: null,
     current: null,
     observer: null,
-    onView: (next) => dispatch({ type: 'view', view: next }),
+    watchRefFor: undefined,
+    watchRef: null,
+    onView: (next) => live.dispatch({ type: 'view', view: next }),
     onError: (error) => errorReporter(live, live.handoff, live.props.onError)(error),
-    machine: () =>
-      launchMachine({
-        ...live.render,
-        target: targetOf(live.props),
-        options: live.props,
-        setPhase: (next) => dispatch({ type: 'phase', phase: next }),
-        activate: () => dispatch({ type: 'activate' }),
-        reportError: live.onError,
-        reportLaunch: (event) => live.props.onLaunch?.(event),
-      }),
     onClick: (event) => {
       live.props.onClick?.(event)
       if (event.defaultPrevented) return
-      dispatch({ type: 'engage' })
-      live.machine().launch()
+      live.dispatch({ type: 'engage' })
+      machineOf(live).launch()
     },
     onPointerEnter: (event) => {
       live.props.onPointerEnter?.(event)
-      intent()
+      intent(live)
     },
     onFocus: (event) => {
       live.props.onFocus?.(event)
-      intent()
+      intent(live)
     },
     onTouchStart: (event) => {
       live.props.onTouchStart?.(event)
-      intent()
+      intent(live)
     },
-  }
-  function intent() {
-    dispatch({ type: 'engage' })
-    live.machine().intent()
   }
   return live
 }
 
+/** A ref that starts prefetching when the button first comes into view, and forwards the node to `ref`. */
+function watchRef(live: Live, ref: Ref<HTMLButtonElement> | undefined): (node: HTMLButtonElement | null) => void {
+  if (live.watchRef && live.watchRefFor === ref) return live.watchRef
+  live.watchRefFor = ref
+  live.watchRef = (node) => {
+    live.observer?.disconnect()
+    live.observer = null
+    if (node && typeof IntersectionObserver !== 'undefined') {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect()
+          live.dispatch({ type: 'activate' })
+        }
+      })
+      observer.observe(node)
+      live.observer = observer
+    }
+    if (typeof ref === 'function') ref(node)
+    else if (ref) ref.current = node
+  }
+  return live.watchRef
+}
+
 interface ButtonState {
+  live: Live
   /** The user has shown intent: the live region is mounted. */
   engaged: boolean
   /** The signed URL is observed (and so fetched and kept fresh). */
@@ -180,7 +215,7 @@ type ButtonMessage =
 
 function initialState(props: PortalLaunchButtonProps): ButtonState {
   const eager = props.prefetch === 'render' && props.target?.kind !== 'userhub.portal'
-  return { engaged: eager, active: eager, view: IDLE_VIEW, phase: REST }
+  return { live: createLive(props), engaged: eager, active: eager, view: IDLE_VIEW, phase: REST }
 }
 
 function reduce(state: ButtonState, message: ButtonMessage): ButtonState {
@@ -226,20 +261,19 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     onTouchStart,
     ...rest
   } = props
-  const { config, queryClient } = useEmbedContext('PortalLaunchButton')
+  const embed = useEmbedContext('PortalLaunchButton')
   const handoff = useDemographicsHandoff()
-  const [{ engaged, active, view, phase }, dispatch] = useReducer(reduce, props, initialState)
-  const render = { config, queryClient, handoff, phase, view, active }
-  // What handlers read when they run: the latest props and render, the last error reported, the observer.
-  const liveRef = useRef<Live | null>(null)
-  if (liveRef.current === null) liveRef.current = createLive(props, dispatch, render)
-  const live = liveRef.current
+  // One hook: the state, and in it what handlers read when they run (stable across renders).
+  const [buttonState, dispatch] = useReducer(reduce, props, initialState)
+  const { live, engaged, active, view, phase } = buttonState
+  live.dispatch = dispatch
   live.props = props
-  live.render = render
+  live.embed = embed
+  live.state = buttonState
   live.handoff = handoff
 
   // The machine is only built when there is something to show or do: an idle button stays cheap.
-  const launch = phase.kind === 'rest' && view.status === 'idle' ? null : live.machine()
+  const launch = phase.kind === 'rest' && view.status === 'idle' ? null : machineOf(live)
   const state = launch?.state ?? 'idle'
   const messages =
     launch?.messages ??
@@ -249,29 +283,11 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     : context === 'communications'
   const copies = (action ?? (shareable ? 'copy' : 'open')) === 'copy'
   const watchVisibility = prefetch === 'visible' && !active && targetProp?.kind !== 'userhub.portal'
-  const setRefs = useCallback(
-    (node: HTMLButtonElement | null) => {
-      live.observer?.disconnect()
-      live.observer = null
-      if (node && watchVisibility && typeof IntersectionObserver !== 'undefined') {
-        const observer = new IntersectionObserver((entries) => {
-          if (entries.some((entry) => entry.isIntersecting)) {
-            observer.disconnect()
-            dispatch({ type: 'activate' })
-          }
-        })
-        observer.observe(node)
-        live.observer = observer
-      }
-      if (typeof ref === 'function') ref(node)
-      else if (ref) ref.current = node
-    },
-    [ref, watchVisibility, live],
-  )
   const busy = state === 'loading' || state === 'opening'
+  // One copy of the host's props, spread first (the engine's fast path), then ours.
   const buttonProps = {
     ...rest,
-    ref: setRefs,
+    ref: watchVisibility ? watchRef(live, ref) : ref,
     'data-state': state,
     'aria-busy': busy || undefined,
     onClick: live.onClick,
@@ -281,21 +297,24 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
   }
   const label = children ?? (copies ? messages.copy : messages.open)
 
+  const button = asChild ? (
+    <Slot {...(buttonProps as HTMLAttributes<HTMLElement>)}>{children}</Slot>
+  ) : (
+    <button {...buttonProps} type="button">
+      {label}
+    </button>
+  )
+  // Until the first intent, the button alone. Becoming a fragment that starts with it keeps the same
+  // element (React reconciles the top-level fragment's first child against it): focus is not lost.
+  if (!engaged && !active) return button
+
   return (
     <>
-      {asChild ? (
-        <Slot {...(buttonProps as HTMLAttributes<HTMLElement>)}>{children}</Slot>
-      ) : (
-        <button type="button" {...buttonProps}>
-          {label}
-        </button>
-      )}
+      {button}
       {active ? <SignedUrlObserver target={targetOf(props)} onView={live.onView} onError={live.onError} /> : null}
-      {engaged || active ? (
-        <span role="status" aria-live="polite" style={visuallyHidden}>
-          {launch?.announcement}
-        </span>
-      ) : null}
+      <span role="status" aria-live="polite" style={visuallyHidden}>
+        {launch?.announcement}
+      </span>
       {launch?.blockedUrl ? (
         <span data-embedded-portals="blocked">
           {messages.blockedHint}{' '}

@@ -52,6 +52,17 @@ describe('PortalLaunchButton: prefetch', () => {
     expect(lazy.endpoint.requests).toHaveLength(0)
   })
 
+  it('keeps the same, focused element when the first intent brings the live region', async () => {
+    const { button, container } = renderButton()
+    const before = button()
+    expect(container.querySelector('[role="status"]')).toBeNull()
+    act(() => before.focus())
+    await settle()
+    expect(container.querySelector('[role="status"]')).not.toBeNull()
+    expect(button()).toBe(before)
+    expect(before).toHaveFocus()
+  })
+
   it('is busy while the URL loads, without being disabled', async () => {
     const { button } = renderButton({}, { signedUrl: 'slow', delayMs: 1_000 })
     fireEvent.pointerEnter(button())
