@@ -18,6 +18,28 @@ export type {
   UserhubPortalTarget,
 } from './core/target.js'
 export type { EmbedClientConfig, EmbedHeaders } from './core/wire-client.js'
+export type {
+  DashboardEmbedBaseProps,
+  DashboardEmbedHandle,
+  DashboardEmbedProps,
+  DashboardMemberProps,
+  DashboardStrategyProps,
+  DashboardTeamProps,
+} from './dashboard/DashboardEmbed.js'
+export {
+  DashboardEmbed,
+  DEFAULT_DASHBOARD_ALLOW,
+  DEFAULT_DASHBOARD_HEIGHT,
+  DEFAULT_DASHBOARD_SANDBOX,
+  DEFAULT_LOAD_TIMEOUT_MS,
+} from './dashboard/DashboardEmbed.js'
+export type {
+  DashboardMessage,
+  OrderCreatedEvent,
+  OrderCreationCancelledEvent,
+} from './dashboard/junctionMessages.js'
+export type { DashboardEmbedMessages } from './dashboard/messages.js'
+export { DEFAULT_DASHBOARD_MESSAGES } from './dashboard/messages.js'
 export type { LaunchMessages } from './launch/messages.js'
 export { DEFAULT_LAUNCH_MESSAGES } from './launch/messages.js'
 export type { PortalLaunchButtonProps } from './launch/PortalLaunchButton.js'
