@@ -60,6 +60,7 @@ export function dashboardPage(claims: JunctionDashboardClaims): Response {
     frameable: true,
     body: `<h1>${escapeHtml(title)}</h1>
 ${facts(rows)}
+<p><label for="order-notes">Order notes</label><br><textarea id="order-notes" rows="3" cols="40"></textarea></p>
 <p>
 <button type="button" id="create-order">Create order</button>
 <button type="button" id="cancel-order">Cancel order creation</button>
