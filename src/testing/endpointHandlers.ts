@@ -43,6 +43,8 @@ export interface EndpointHandlersOptions {
   expiresIn?: number
   /** Where the URLs handed out point. Default `https://portal.example.test`. */
   urlBase?: string
+  /** Their path under `urlBase`, which may carry a query; `token=…` is added to it. Default `/portal`. */
+  urlPath?: string
   /** `Retry-After` of `rate_limited`, in seconds. Default 2. */
   retryAfterSeconds?: number
   /** How long `slow` waits before answering, in ms. Default 20 000. */
@@ -106,9 +108,11 @@ export function endpointHandlers(options: EndpointHandlersOptions = {}): Endpoin
   }
 
   function nextUrl(): string {
-    const url = `${(settings.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '')}/portal?token=t${++minted}`
-    issuedUrls.push(url)
-    return url
+    const base = (settings.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '')
+    const url = new URL(`${base}${settings.urlPath ?? '/portal'}`)
+    url.searchParams.set('token', `t${++minted}`)
+    issuedUrls.push(url.href)
+    return url.href
   }
 
   async function answer(scenario: SignedUrlScenario) {
