@@ -1,6 +1,8 @@
 export type {
+  DemographicsSaveScenario,
   EndpointHandlers,
   EndpointHandlersOptions,
+  RecordedDemographicsRequest,
   RecordedSignedUrlRequest,
   SignedUrlScenario,
 } from './endpointHandlers.js'
