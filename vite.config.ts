@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
@@ -7,8 +8,20 @@ const root = import.meta.dirname
 const external = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', /^msw(\/.*)?$/, /^node:/]
 
 /** Library build: three ESM entries (and the simulator's command line), peers external; the client entry's `'use client'` is kept by the bundler. */
+/** The optional stylesheet, shipped as `embedded-portals/styles.css` (nothing imports it). */
+const stylesheet = {
+  name: 'embedded-portals-stylesheet',
+  generateBundle(this: { emitFile: (file: { type: 'asset'; fileName: string; source: string }) => string }) {
+    this.emitFile({
+      type: 'asset',
+      fileName: 'styles.css',
+      source: readFileSync(resolve(root, 'src/styles/embedded-portals.css'), 'utf8'),
+    })
+  },
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), stylesheet],
   publicDir: false,
   build: {
     copyPublicDir: false,

@@ -1,5 +1,8 @@
 'use client'
 
+export type { Demographics, DemographicsAddress, MedicalProxy } from './core/demographics.js'
+export { REQUIRED_DEMOGRAPHIC_FIELDS } from './core/demographics.js'
+export type { DemographicsResponse } from './core/demographics-client.js'
 export type { EmbedErrorCode, EmbedFieldError } from './core/errors.js'
 export { EmbedError, isEmbedError } from './core/errors.js'
 export type { SignedUrl } from './core/lifecycle.js'
@@ -40,6 +43,19 @@ export type {
 } from './dashboard/junctionMessages.js'
 export type { DashboardEmbedMessages } from './dashboard/messages.js'
 export { DEFAULT_DASHBOARD_MESSAGES } from './dashboard/messages.js'
+export type { DemographicsFormRenderProps, DemographicsFormStatus } from './demographics/DemographicsForm.js'
+export type { DemographicsGateProps } from './demographics/DemographicsGate.js'
+export { DemographicsGate } from './demographics/DemographicsGate.js'
+export { demographicsQueryKey, demographicsQueryOptions } from './demographics/demographicsQuery.js'
+export type {
+  DemographicsFormPath,
+  DemographicsFormValues,
+  OptionalDemographicsField,
+} from './demographics/formValues.js'
+export type { DemographicsGateMessages } from './demographics/messages.js'
+export { DEFAULT_DEMOGRAPHICS_MESSAGES } from './demographics/messages.js'
+export type { UseDemographicsResult } from './demographics/useDemographics.js'
+export { useDemographics } from './demographics/useDemographics.js'
 export type { LaunchMessages } from './launch/messages.js'
 export { DEFAULT_LAUNCH_MESSAGES } from './launch/messages.js'
 export type { PortalLaunchButtonProps } from './launch/PortalLaunchButton.js'

@@ -102,10 +102,10 @@ export const Lazy: Story = {
   args: { lazy: true },
   render: (args) => (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable from the keyboard
-    <div style={{ height: 300, overflow: 'auto' }} data-testid="scroller" tabIndex={0} role="region" aria-label="Page">
+    <section style={{ height: 300, overflow: 'auto' }} data-testid="scroller" tabIndex={0} aria-label="Page">
       <div style={{ height: 1200 }}>Scroll down to the dashboard.</div>
       <DashboardEmbed {...args} />
-    </div>
+    </section>
   ),
   play: async ({ canvasElement }) => {
     await new Promise((resolve) => setTimeout(resolve, 300))

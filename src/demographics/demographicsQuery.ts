@@ -1,0 +1,49 @@
+import { type QueryClient, queryOptions } from '@tanstack/react-query'
+import { type DemographicsResponse, fetchDemographics } from '../core/demographics-client.js'
+import type { EmbedError } from '../core/errors.js'
+import { SECRET_QUERY_META } from '../core/query-meta.js'
+import { retryDelayMs, shouldRetry } from '../core/retry.js'
+import type { EmbedClientConfig } from '../core/wire-client.js'
+
+/** Patient data leaves the cache this soon after nothing shows it. */
+export const DEMOGRAPHICS_GC_TIME_MS = 30_000
+
+/** The query key of one subject's demographics under one endpoint. */
+export function demographicsQueryKey(config: Pick<EmbedClientConfig, 'endpoint'>, subject: string | undefined) {
+  return ['embedded-portals', 'demographics', config.endpoint, subject ?? null] as const
+}
+
+/** react-query options for a subject's demographics: short-lived, never persisted (patient data). */
+export function demographicsQueryOptions(config: EmbedClientConfig, subject: string | undefined) {
+  return queryOptions<DemographicsResponse, EmbedError, DemographicsResponse, ReturnType<typeof demographicsQueryKey>>({
+    queryKey: demographicsQueryKey(config, subject),
+    queryFn: ({ signal }) => fetchDemographics(config, subject, signal),
+    staleTime: 0,
+    gcTime: DEMOGRAPHICS_GC_TIME_MS,
+    retry: shouldRetry,
+    retryDelay: (failureCount, error) => retryDelayMs(failureCount, error),
+    refetchOnWindowFocus: false,
+    meta: { ...SECRET_QUERY_META, kind: 'demographics' },
+  })
+}
+
+/**
+ * After a save: the signed URLs that may have been refused for missing demographics are fetched again,
+ * those of this subject's portal (a target without `subject` is the signed-in user's) and the dashboards.
+ */
+export function invalidateAfterSave(client: QueryClient, config: EmbedClientConfig, subject: string | undefined) {
+  return client.invalidateQueries({
+    queryKey: ['embedded-portals', 'signed-url', config.endpoint],
+    predicate: (query) => {
+      const key = query.queryKey[3]
+      if (typeof key !== 'string') return false
+      try {
+        const target = JSON.parse(key) as { kind?: string; subject?: string }
+        if (target.kind === 'junction.dashboard') return true
+        return target.kind === 'junction.user_portal' && target.subject === subject
+      } catch {
+        return false
+      }
+    },
+  })
+}
