@@ -1,0 +1,111 @@
+import { useState } from 'react'
+import { DashboardEmbed, DemographicsGate, type EmbedError, PortalLaunchButton } from '../src/index.js'
+import { ActivityLog } from './ActivityLog.js'
+
+const PATIENTS = [
+  { id: 'patient-ada', name: 'Ada Lovelace', note: 'details on file' },
+  { id: 'patient-grace', name: 'Grace Hopper', note: 'new patient, no details yet' },
+] as const
+
+type PatientId = (typeof PATIENTS)[number]['id']
+
+/** An EHR-like patient page: the portal, a link to send, the order embed, the dashboard and billing. */
+export function App() {
+  const [patientId, setPatientId] = useState<PatientId>('patient-ada')
+  const [activity, setActivity] = useState<string[]>([])
+  const log = (entry: string) => setActivity((current) => [`${new Date().toLocaleTimeString()} — ${entry}`, ...current])
+  const onError = (error: EmbedError) => log(`Error: ${error.code}`)
+  const patient = PATIENTS.find((candidate) => candidate.id === patientId) ?? PATIENTS[0]
+  const returned = new URLSearchParams(window.location.search).get('returned')
+
+  return (
+    <>
+      <header className="bar">
+        <p className="brand">Northwind Clinic</p>
+        <nav aria-label="Account">
+          <PortalLaunchButton
+            target={{
+              kind: 'userhub.portal',
+              portal_url: '/plans',
+              return_url: `${window.location.origin}/?returned=billing`,
+            }}
+            openIn="same-tab"
+            onError={onError}
+          >
+            Billing
+          </PortalLaunchButton>
+        </nav>
+      </header>
+      <main>
+        {returned === 'billing' ? <p role="status">Welcome back from billing.</p> : null}
+        <h1>{patient.name}</h1>
+        <p className="switcher">
+          <label htmlFor="patient">Patient</label>
+          <select
+            id="patient"
+            value={patientId}
+            onChange={(event) => setPatientId(event.currentTarget.value as PatientId)}
+          >
+            {PATIENTS.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name} ({candidate.note})
+              </option>
+            ))}
+          </select>
+        </p>
+
+        <div className="grid">
+          <section aria-labelledby="portal-heading" className="card">
+            <h2 id="portal-heading">Patient portal</h2>
+            <DemographicsGate
+              key={patient.id}
+              subject={patient.id}
+              onComplete={() => log(`Details saved for ${patient.name}`)}
+            >
+              <p>Lab appointments, fasting instructions and results for {patient.name}.</p>
+              <p className="actions">
+                <PortalLaunchButton subject={patient.id} onError={onError} onLaunch={() => log('Portal opened')}>
+                  Open patient portal
+                </PortalLaunchButton>
+                <PortalLaunchButton
+                  subject={patient.id}
+                  context="communications"
+                  onError={onError}
+                  onLaunch={() => log('Portal link copied')}
+                >
+                  Copy link to send
+                </PortalLaunchButton>
+              </p>
+            </DemographicsGate>
+          </section>
+
+          <section aria-labelledby="dashboard-heading" className="card">
+            <h2 id="dashboard-heading">Junction Dashboard</h2>
+            <p>Team panels, in a new tab.</p>
+            <DashboardEmbed feature="team_panels" modality="link_out" environment="sandbox" onError={onError}>
+              Open team panels
+            </DashboardEmbed>
+          </section>
+
+          <ActivityLog entries={activity} />
+        </div>
+
+        <section aria-labelledby="order-heading" className="card wide">
+          <h2 id="order-heading">New order for {patient.name}</h2>
+          <DashboardEmbed
+            key={patient.id}
+            feature="order_creation"
+            modality="feature_embed"
+            environment="sandbox"
+            integrationMemberId={patient.id}
+            height={420}
+            lazy
+            onOrderCreated={({ orderId }) => log(`Order created: ${orderId}`)}
+            onOrderCreationCancelled={() => log('Order creation cancelled')}
+            onError={onError}
+          />
+        </section>
+      </main>
+    </>
+  )
+}
