@@ -101,6 +101,10 @@ export function DemographicsForm(props: DemographicsFormRenderProps & { summaryR
         {options ? (
           <select {...common} onChange={(event) => setValue(path, event.currentTarget.value)}>
             <option value="">{messages.choose}</option>
+            {/* A value on file that is none of the choices is shown, and kept, as it is. */}
+            {values[path] && !options.some((option) => option.value === values[path]) ? (
+              <option value={values[path]}>{values[path]}</option>
+            ) : null}
             {options.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}

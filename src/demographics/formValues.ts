@@ -193,6 +193,9 @@ export function formValuesFrom(known: unknown): DemographicsFormValues {
     const value = valueAt(known, path)
     if (typeof value === 'string') values[path] = value
   }
+  // Junction's gender is free text: "Female" on file is the form's "female".
+  const gender = GENDER_OPTIONS.find((option) => option.value === values.gender.trim().toLowerCase())
+  if (gender) values.gender = gender.value
   return values
 }
 

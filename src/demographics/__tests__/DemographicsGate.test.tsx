@@ -200,3 +200,19 @@ describe('DemographicsGate', () => {
     expect(gate()).toHaveAttribute('data-state', 'ready')
   })
 })
+
+describe('DemographicsGate: values on file that are not choices', () => {
+  it('shows and keeps a gender that is none of the options', async () => {
+    useFakeClock()
+    const { endpoint } = renderGate({
+      signedUrl: 'demographics_gated',
+      demographics: { ...COMPLETE, gender: 'non-binary', phone_number: '' } as Demographics,
+    })
+    await settle()
+    expect(screen.getByLabelText(/^sex/i)).toHaveValue('non-binary')
+    type(/^phone/i, '+14155550123')
+    save()
+    await settle()
+    expect(endpoint.demographicsRequests.find((r) => r.method === 'PUT')?.body).toMatchObject({ gender: 'non-binary' })
+  })
+})

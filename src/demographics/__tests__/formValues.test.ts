@@ -536,3 +536,11 @@ describe('demographicsFromForm', () => {
     )
   })
 })
+
+describe('formValuesFrom: gender on file', () => {
+  it('matches a choice whatever its case, and keeps any other text as it is', () => {
+    expect(formValuesFrom({ gender: 'Female' }).gender).toBe('female')
+    expect(formValuesFrom({ gender: ' MALE ' }).gender).toBe('male')
+    expect(formValuesFrom({ gender: 'non-binary' }).gender).toBe('non-binary')
+  })
+})
