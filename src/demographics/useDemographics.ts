@@ -3,6 +3,7 @@ import { useCallback } from 'react'
 import type { Demographics } from '../core/demographics.js'
 import { type DemographicsResponse, saveDemographics } from '../core/demographics-client.js'
 import type { EmbedError } from '../core/errors.js'
+import { SECRET_QUERY_META } from '../core/query-meta.js'
 import { useEmbedContext } from '../provider/context.js'
 import { demographicsQueryKey, demographicsQueryOptions, invalidateAfterSave } from './demographicsQuery.js'
 
@@ -41,8 +42,9 @@ export function useDemographics(subject?: string): UseDemographicsResult {
         queryClient.setQueryData(demographicsQueryKey(config, subject), response)
         await invalidateAfterSave(queryClient, config, subject)
       },
-      // Patient data: nothing of the mutation stays around once it settled.
+      // Patient data: nothing of the mutation stays around once it settled, and no persister keeps it.
       gcTime: 0,
+      meta: SECRET_QUERY_META,
     },
     queryClient,
   )

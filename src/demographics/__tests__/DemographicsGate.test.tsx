@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { stubWindowOpen } from '../../../test/support/fake-tab.js'
 import { type SetupOptions, settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url.js'
 import type { Demographics } from '../../core/demographics.js'
+import { isEmbedSecretQuery } from '../../core/query-meta.js'
 import { PortalLaunchButton } from '../../launch/PortalLaunchButton.js'
 import { DemographicsGate, type DemographicsGateProps } from '../DemographicsGate.js'
 
@@ -161,11 +162,18 @@ describe('DemographicsGate', () => {
       race: 'asian',
       address: { ...COMPLETE.address, access_notes: 'Gate code 42' },
     } as Demographics
-    const { endpoint } = renderGate({ signedUrl: 'demographics_gated', demographics: onFile })
+    const { endpoint, queryClient } = renderGate({ signedUrl: 'demographics_gated', demographics: onFile })
+    const secret: boolean[] = []
+    queryClient.getMutationCache().subscribe((event) => {
+      if (event.mutation) secret.push(isEmbedSecretQuery(event.mutation.options))
+    })
     await settle()
     type(/^phone/i, '+14155550123')
     save()
     await settle()
+    // The save's variables are patient data: a persister that skips secret queries skips it too.
+    expect(secret.length).toBeGreaterThan(0)
+    expect(secret.every(Boolean)).toBe(true)
     const put = endpoint.demographicsRequests.find((r) => r.method === 'PUT')
     expect(put?.body).toMatchObject({
       phone_number: '+14155550123',
