@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { EmbedError } from '../core/errors.js'
+import { EmbedError } from '../core/errors.js'
 import { MIN_REMAINING_MS } from '../core/lifecycle.js'
 import type { Target } from '../core/target.js'
 import type { EmbedClientConfig } from '../core/wire-client.js'
@@ -23,7 +23,7 @@ export interface UseLaunchOptions {
   prefetch?: LaunchPrefetch | undefined
   /** After the portal opened or the link was copied. */
   onLaunch?: ((event: LaunchEvent) => void) | undefined
-  /** Every error, once: prefetch and launch failures. A refused clipboard is none: the link is then shown for copying by hand. */
+  /** Every error, once: prefetch and launch failures, and `popup_blocked` when the browser blocked the tab (the fallback link is then shown). A refused clipboard is none: the link is then shown for copying by hand. */
   onError?: ((error: EmbedError) => void) | undefined
   /** Texts to override. */
   messages?: Partial<LaunchMessages> | undefined
@@ -125,6 +125,8 @@ export function launchMachine(input: LaunchMachineInput): LaunchMachine {
         (next, event) => {
           input.setPhase(next)
           if (next.kind === 'failed') input.reportError(next.error)
+          // Not an error state (the fallback link is there), but the host hears of it, once per launch.
+          if (next.kind === 'blocked') input.reportError(new EmbedError('popup_blocked'))
           if (event) input.reportLaunch(event)
         },
       )

@@ -126,15 +126,18 @@ describe('PortalLaunchButton: opening', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument()
   })
 
-  it('falls back to a link when the browser blocks the tab', async () => {
+  it('falls back to a link when the browser blocks the tab, and tells onError once', async () => {
     stubWindowOpen({ blocked: true })
     const onLaunch = vi.fn()
-    const { endpoint, button } = renderButton({ onLaunch })
+    const onError = vi.fn()
+    const { endpoint, button } = renderButton({ onLaunch, onError })
     fireEvent.pointerEnter(button())
     await settle()
     fireEvent.click(button())
     await settle()
     expect(button()).toHaveAttribute('data-state', 'blocked')
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'popup_blocked' })
     const link = screen.getByRole('link', { name: 'Open portal' })
     expect(link).toHaveAttribute('href', endpoint.issuedUrls[0])
     expect(link).toHaveAttribute('rel', 'noopener noreferrer')
