@@ -12,6 +12,7 @@ import {
   useReducer,
 } from 'react'
 import type { EmbedError } from '../core/errors.js'
+import { named } from '../core/named.js'
 import type { Target } from '../core/target.js'
 import { type DemographicsGateHandoff, useDemographicsHandoff } from '../demographics/gate-context.js'
 import { type EmbedContextValue, useEmbedContext } from '../provider/context.js'
@@ -238,108 +239,107 @@ function reduce(state: ButtonState, message: ButtonMessage): ButtonState {
  * the tab opens inside the click, and a blocked tab falls back to a link. `data-state` tells its state.
  * Until the first intent it is a plain button: nothing is observed, fetched or scheduled.
  */
-export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
-  props: PortalLaunchButtonProps,
-  ref: Ref<HTMLButtonElement>,
-) {
-  const {
-    context = 'launch',
-    orderId,
-    subject,
-    target: targetProp,
-    action,
-    openIn,
-    prefetch,
-    onLaunch,
-    onError,
-    messages: messageOverrides,
-    asChild,
-    children,
-    onClick,
-    onPointerEnter,
-    onFocus,
-    onTouchStart,
-    ...rest
-  } = props
-  const embed = useEmbedContext('PortalLaunchButton')
-  const handoff = useDemographicsHandoff()
-  // One hook: the state, and in it what handlers read when they run (stable across renders).
-  const [buttonState, dispatch] = useReducer(reduce, props, initialState)
-  const { live, engaged, active, view, phase } = buttonState
-  live.dispatch = dispatch
-  live.props = props
-  live.embed = embed
-  live.state = buttonState
-  live.handoff = handoff
+export const PortalLaunchButton = /* @__PURE__ */ named(
+  /* @__PURE__ */ forwardRef(function PortalLaunchButton(props: PortalLaunchButtonProps, ref: Ref<HTMLButtonElement>) {
+    const {
+      context = 'launch',
+      orderId,
+      subject,
+      target: targetProp,
+      action,
+      openIn,
+      prefetch,
+      onLaunch,
+      onError,
+      messages: messageOverrides,
+      asChild,
+      children,
+      onClick,
+      onPointerEnter,
+      onFocus,
+      onTouchStart,
+      ...rest
+    } = props
+    const embed = useEmbedContext('PortalLaunchButton')
+    const handoff = useDemographicsHandoff()
+    // One hook: the state, and in it what handlers read when they run (stable across renders).
+    const [buttonState, dispatch] = useReducer(reduce, props, initialState)
+    const { live, engaged, active, view, phase } = buttonState
+    live.dispatch = dispatch
+    live.props = props
+    live.embed = embed
+    live.state = buttonState
+    live.handoff = handoff
 
-  // The machine is only built when there is something to show or do: an idle button stays cheap.
-  const launch = phase.kind === 'rest' && view.status === 'idle' ? null : machineOf(live)
-  const state = launch?.state ?? 'idle'
-  const messages =
-    launch?.messages ??
-    (messageOverrides ? { ...DEFAULT_LAUNCH_MESSAGES, ...messageOverrides } : DEFAULT_LAUNCH_MESSAGES)
-  const shareable = targetProp
-    ? targetProp.kind === 'junction.user_portal' && targetProp.context === 'communications'
-    : context === 'communications'
-  const copies = (action ?? (shareable ? 'copy' : 'open')) === 'copy'
-  const watchVisibility = prefetch === 'visible' && !active && targetProp?.kind !== 'userhub.portal'
-  const busy = state === 'loading' || state === 'opening'
-  // One copy of the host's props, spread first (the engine's fast path), then ours.
-  const buttonProps = {
-    ...rest,
-    ref: watchVisibility ? watchRef(live, ref) : ref,
-    'data-state': state,
-    'aria-busy': busy || undefined,
-    onClick: live.onClick,
-    onPointerEnter: live.onPointerEnter,
-    onFocus: live.onFocus,
-    onTouchStart: live.onTouchStart,
-  }
-  const label = children ?? (copies ? messages.copy : messages.open)
+    // The machine is only built when there is something to show or do: an idle button stays cheap.
+    const launch = phase.kind === 'rest' && view.status === 'idle' ? null : machineOf(live)
+    const state = launch?.state ?? 'idle'
+    const messages =
+      launch?.messages ??
+      (messageOverrides ? { ...DEFAULT_LAUNCH_MESSAGES, ...messageOverrides } : DEFAULT_LAUNCH_MESSAGES)
+    const shareable = targetProp
+      ? targetProp.kind === 'junction.user_portal' && targetProp.context === 'communications'
+      : context === 'communications'
+    const copies = (action ?? (shareable ? 'copy' : 'open')) === 'copy'
+    const watchVisibility = prefetch === 'visible' && !active && targetProp?.kind !== 'userhub.portal'
+    const busy = state === 'loading' || state === 'opening'
+    // One copy of the host's props, spread first (the engine's fast path), then ours.
+    const buttonProps = {
+      ...rest,
+      ref: watchVisibility ? watchRef(live, ref) : ref,
+      'data-state': state,
+      'aria-busy': busy || undefined,
+      onClick: live.onClick,
+      onPointerEnter: live.onPointerEnter,
+      onFocus: live.onFocus,
+      onTouchStart: live.onTouchStart,
+    }
+    const label = children ?? (copies ? messages.copy : messages.open)
 
-  const button = asChild ? (
-    <Slot {...(buttonProps as HTMLAttributes<HTMLElement>)}>{children}</Slot>
-  ) : (
-    <button {...buttonProps} type="button">
-      {label}
-    </button>
-  )
-  // Until the first intent, the button alone. Becoming a fragment that starts with it keeps the same
-  // element (React reconciles the top-level fragment's first child against it): focus is not lost.
-  if (!engaged && !active) return button
+    const button = asChild ? (
+      <Slot {...(buttonProps as HTMLAttributes<HTMLElement>)}>{children}</Slot>
+    ) : (
+      <button {...buttonProps} type="button">
+        {label}
+      </button>
+    )
+    // Until the first intent, the button alone. Becoming a fragment that starts with it keeps the same
+    // element (React reconciles the top-level fragment's first child against it): focus is not lost.
+    if (!engaged && !active) return button
 
-  return (
-    <>
-      {button}
-      {active ? <SignedUrlObserver target={targetOf(props)} onView={live.onView} onError={live.onError} /> : null}
-      <span role="status" aria-live="polite" style={visuallyHidden}>
-        {launch?.announcement}
-      </span>
-      {launch?.blockedUrl ? (
-        <span data-embedded-portals="blocked">
-          {messages.blockedHint}{' '}
-          <a href={launch.blockedUrl} target="_blank" rel="noopener noreferrer" onClick={launch.linkUsed}>
-            {messages.blockedLink}
-          </a>
+    return (
+      <>
+        {button}
+        {active ? <SignedUrlObserver target={targetOf(props)} onView={live.onView} onError={live.onError} /> : null}
+        <span role="status" aria-live="polite" style={visuallyHidden}>
+          {launch?.announcement}
         </span>
-      ) : null}
-      {launch?.manualCopyUrl ? (
-        <label data-embedded-portals="manual-copy">
-          {messages.copyManually}{' '}
-          <input readOnly value={launch.manualCopyUrl} onFocus={(event) => event.currentTarget.select()} />
-        </label>
-      ) : null}
-      {launch?.error ? (
-        <span role="alert" data-embedded-portals="error">
-          {state === 'demographics-required' ? messages.demographicsRequired : launch.error.message}{' '}
-          {state === 'error' ? (
-            <button type="button" onClick={launch.retry}>
-              {messages.retry}
-            </button>
-          ) : null}
-        </span>
-      ) : null}
-    </>
-  )
-})
-PortalLaunchButton.displayName = 'PortalLaunchButton'
+        {launch?.blockedUrl ? (
+          <span data-embedded-portals="blocked">
+            {messages.blockedHint}{' '}
+            <a href={launch.blockedUrl} target="_blank" rel="noopener noreferrer" onClick={launch.linkUsed}>
+              {messages.blockedLink}
+            </a>
+          </span>
+        ) : null}
+        {launch?.manualCopyUrl ? (
+          <label data-embedded-portals="manual-copy">
+            {messages.copyManually}{' '}
+            <input readOnly value={launch.manualCopyUrl} onFocus={(event) => event.currentTarget.select()} />
+          </label>
+        ) : null}
+        {launch?.error ? (
+          <span role="alert" data-embedded-portals="error">
+            {state === 'demographics-required' ? messages.demographicsRequired : launch.error.message}{' '}
+            {state === 'error' ? (
+              <button type="button" onClick={launch.retry}>
+                {messages.retry}
+              </button>
+            ) : null}
+          </span>
+        ) : null}
+      </>
+    )
+  }),
+  'PortalLaunchButton',
+)
