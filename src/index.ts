@@ -3,7 +3,7 @@
 export type { Demographics, DemographicsAddress, MedicalProxy } from './core/demographics.js'
 export { REQUIRED_DEMOGRAPHIC_FIELDS } from './core/demographics.js'
 export type { DemographicsResponse } from './core/demographics-client.js'
-export type { EmbedErrorCode, EmbedFieldError } from './core/errors.js'
+export type { EmbedErrorCode, EmbedErrorOptions, EmbedFieldError } from './core/errors.js'
 export { EmbedError, isEmbedError } from './core/errors.js'
 export type { SignedUrl } from './core/lifecycle.js'
 export {
@@ -46,6 +46,7 @@ export { DEFAULT_DASHBOARD_MESSAGES } from './dashboard/messages.js'
 export type { DemographicsFormRenderProps, DemographicsFormStatus } from './demographics/DemographicsForm.js'
 export type { DemographicsGateProps } from './demographics/DemographicsGate.js'
 export { DemographicsGate } from './demographics/DemographicsGate.js'
+export type { DemographicsQueryOptions } from './demographics/demographicsQuery.js'
 export { demographicsQueryKey, demographicsQueryOptions } from './demographics/demographicsQuery.js'
 export type {
   DemographicsFormPath,
@@ -72,6 +73,7 @@ export type {
 export { useLaunch } from './launch/useLaunch.js'
 export type { EmbedProviderProps } from './provider/EmbedProvider.js'
 export { EmbedProvider } from './provider/EmbedProvider.js'
+export type { SignedUrlQueryOptions } from './signed-url/signedUrlQueryOptions.js'
 export { signedUrlQueryKey, signedUrlQueryOptions } from './signed-url/signedUrlQueryOptions.js'
 export type { UseSignedUrlOptions, UseSignedUrlResult } from './signed-url/useSignedUrl.js'
 export { useSignedUrl } from './signed-url/useSignedUrl.js'

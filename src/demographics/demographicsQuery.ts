@@ -1,4 +1,10 @@
-import { type QueryClient, queryOptions } from '@tanstack/react-query'
+import {
+  type DataTag,
+  type QueryClient,
+  type QueryFunction,
+  queryOptions,
+  type UseQueryOptions,
+} from '@tanstack/react-query'
 import { type DemographicsResponse, fetchDemographics } from '../core/demographics-client.js'
 import type { EmbedError } from '../core/errors.js'
 import { SECRET_QUERY_META } from '../core/query-meta.js'
@@ -13,9 +19,25 @@ export function demographicsQueryKey(config: Pick<EmbedClientConfig, 'endpoint'>
   return ['embedded-portals', 'demographics', config.endpoint, subject ?? null] as const
 }
 
+type DemographicsQueryKey = ReturnType<typeof demographicsQueryKey>
+
+/** What `demographicsQueryOptions` returns: react-query options, with a key tagged with the data it holds. */
+export type DemographicsQueryOptions = UseQueryOptions<
+  DemographicsResponse,
+  EmbedError,
+  DemographicsResponse,
+  DemographicsQueryKey
+> & {
+  queryKey: DataTag<DemographicsQueryKey, DemographicsResponse, EmbedError>
+  queryFn?: QueryFunction<DemographicsResponse, DemographicsQueryKey>
+}
+
 /** react-query options for a subject's demographics: short-lived, never persisted (patient data). */
-export function demographicsQueryOptions(config: EmbedClientConfig, subject: string | undefined) {
-  return queryOptions<DemographicsResponse, EmbedError, DemographicsResponse, ReturnType<typeof demographicsQueryKey>>({
+export function demographicsQueryOptions(
+  config: EmbedClientConfig,
+  subject: string | undefined,
+): DemographicsQueryOptions {
+  return queryOptions<DemographicsResponse, EmbedError, DemographicsResponse, DemographicsQueryKey>({
     queryKey: demographicsQueryKey(config, subject),
     queryFn: ({ signal }) => fetchDemographics(config, subject, signal),
     staleTime: 0,

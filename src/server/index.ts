@@ -1,6 +1,6 @@
 export type { Demographics, DemographicsAddress, MedicalProxy } from '../core/demographics.js'
 export { missingDemographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
-export type { EmbedErrorCode, EmbedFieldError } from '../core/errors.js'
+export type { EmbedErrorCode, EmbedErrorOptions, EmbedFieldError } from '../core/errors.js'
 export { EmbedError, isEmbedError } from '../core/errors.js'
 export type * from '../core/portal-admin.js'
 export type {

@@ -1,4 +1,4 @@
-import { type Query, queryOptions } from '@tanstack/react-query'
+import { type DataTag, type Query, type QueryFunction, queryOptions, type UseQueryOptions } from '@tanstack/react-query'
 import { abortWhenUnobserved } from '../core/abort-when-unobserved.js'
 import type { EmbedError } from '../core/errors.js'
 import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle.js'
@@ -19,6 +19,12 @@ export const SIGNED_URL_GC_TIME_MS = SINGLE_USE_LIFETIME_MS
 
 type SignedUrlQuery = Query<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>
 
+/** What `signedUrlQueryOptions` returns: react-query options, with a key tagged with the data it holds. */
+export type SignedUrlQueryOptions = UseQueryOptions<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey> & {
+  queryKey: DataTag<SignedUrlQueryKey, SignedUrl, EmbedError>
+  queryFn?: QueryFunction<SignedUrl, SignedUrlQueryKey>
+}
+
 /**
  * react-query options for a target's signed URL, shared by `useSignedUrl` and by prefetching
  * (`queryClient.prefetchQuery(signedUrlQueryOptions(target, config))`). They carry the whole lifecycle:
@@ -26,7 +32,7 @@ type SignedUrlQuery = Query<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>
  * refresh per 5 s, the retry policy, the request timeout, abort once unobserved, and `meta` that marks
  * the query as a secret for persisters.
  */
-export function signedUrlQueryOptions(target: Target, config: EmbedClientConfig) {
+export function signedUrlQueryOptions(target: Target, config: EmbedClientConfig): SignedUrlQueryOptions {
   const margin = config.refreshMarginMs
   return queryOptions<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>({
     queryKey: signedUrlQueryKey(target, config),
