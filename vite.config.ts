@@ -5,7 +5,15 @@ import { defineConfig } from 'vite'
 
 const root = import.meta.dirname
 
-const external = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', /^msw(\/.*)?$/, /^node:/]
+const external = [
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  '@tanstack/react-query',
+  /^msw(\/.*)?$/,
+  /^node:/,
+]
 
 /** Library build: three ESM entries (and the simulator's command line), peers external; the client entry's `'use client'` is kept by the bundler. */
 /** The optional stylesheet, shipped as `embedded-portals/styles.css` (nothing imports it). */

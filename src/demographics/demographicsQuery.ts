@@ -1,5 +1,6 @@
 import {
   type DataTag,
+  isServer,
   type QueryClient,
   type QueryFunction,
   queryOptions,
@@ -41,7 +42,8 @@ export function demographicsQueryOptions(
     queryKey: demographicsQueryKey(config, subject),
     queryFn: ({ signal }) => fetchDemographics(config, subject, signal),
     staleTime: 0,
-    gcTime: DEMOGRAPHICS_GC_TIME_MS,
+    // On the server nothing is cached across requests, and a timer would keep each request's client alive.
+    gcTime: isServer ? Number.POSITIVE_INFINITY : DEMOGRAPHICS_GC_TIME_MS,
     retry: shouldRetry,
     retryDelay: (failureCount, error) => retryDelayMs(failureCount, error),
     refetchOnWindowFocus: false,

@@ -1,4 +1,11 @@
-import { type DataTag, type Query, type QueryFunction, queryOptions, type UseQueryOptions } from '@tanstack/react-query'
+import {
+  type DataTag,
+  isServer,
+  type Query,
+  type QueryFunction,
+  queryOptions,
+  type UseQueryOptions,
+} from '@tanstack/react-query'
 import { abortWhenUnobserved } from '../core/abort-when-unobserved.js'
 import type { EmbedError } from '../core/errors.js'
 import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle.js'
@@ -58,7 +65,8 @@ export function signedUrlQueryOptions(target: Target, config: EmbedClientConfig)
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: true,
     refetchOnReconnect: true,
-    gcTime: SIGNED_URL_GC_TIME_MS,
+    // On the server nothing is cached across requests, and a timer would keep each request's client alive.
+    gcTime: isServer ? Number.POSITIVE_INFINITY : SIGNED_URL_GC_TIME_MS,
     retry: shouldRetry,
     retryDelay: (failureCount, error) => retryDelayMs(failureCount, error),
     structuralSharing: false,

@@ -34,6 +34,7 @@ describe('what the client entry costs a host bundle (minified + gzip, peers exte
         gzip: number
         minified: number
       }
+      // biome-ignore lint/suspicious/noConsole: the figures are printed on every run, by design
       console.log(`${item.name}: ${(minified / 1024).toFixed(1)} KB minified, ${(gzip / 1024).toFixed(2)} KB gzip`)
       for (const marker of item.absent) expect(code, `${item.name} contains "${marker}"`).not.toContain(marker)
       expect(gzip).toBeLessThanOrEqual(CEILINGS[item.name] ?? 0)

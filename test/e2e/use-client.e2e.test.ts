@@ -1,0 +1,148 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
+// Server rendering (issue 8): the published client entry is a client module for React Server Components
+// (`'use client'` as its first statement), the server and testing entries are not, and nothing of the
+// server or testing code (or of Node) reaches a browser bundle through the client entry's imports.
+
+const repo = fileURLToPath(new URL('../../', import.meta.url))
+
+/** What the client entry's module graph may import from outside the package: its peers, for the browser. */
+const CLIENT_EXTERNALS = ['react', 'react/jsx-runtime', '@tanstack/react-query']
+
+/** Code of the server and testing entries that must never be in the client graph. */
+const SERVER_AND_TESTING_CODE = [
+  'createEmbedHandler',
+  'toNodeHandler',
+  'memoryUserStore',
+  'createJunctionClient',
+  'createJunctionManagementClient',
+  'createPortalAdminClient',
+  'createUserhubClient',
+  'VendorError',
+  'startSimulator',
+  'createVendorSimulator',
+  'endpointHandlers',
+  'src/server/',
+  'src/testing/',
+]
+
+let outDir: string
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'embedded-portals-build-'))
+  // As `npm run build` does: Vitest's NODE_ENV=test would make the React plugin emit development JSX.
+  vi.stubEnv('NODE_ENV', 'production')
+  try {
+    await build({
+      root: repo,
+      configFile: join(repo, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    })
+  } finally {
+    vi.unstubAllEnvs()
+  }
+}, 20_000)
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true })
+})
+
+function read(file: string): Promise<string> {
+  return readFile(join(outDir, file), 'utf8')
+}
+
+/** The directive prologue's first statement, after any leading comments: `'use client'` or whatever. */
+function firstStatement(code: string): string {
+  const body = code.replace(/^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, '')
+  return /^[^;\n]*/.exec(body)?.[0] ?? ''
+}
+
+const USE_CLIENT = /^(['"])use client\1$/
+
+/** Every module specifier of static imports and re-exports, side-effect imports and dynamic imports. */
+function specifiersOf(code: string): string[] {
+  const found: string[] = []
+  const patterns = [
+    /^\s*(?:import|export)\s[^'";]*?\sfrom\s*(['"])([^'"]+)\1/gm,
+    /^\s*import\s*(['"])([^'"]+)\1/gm,
+    /\bimport\s*\(\s*(['"])([^'"]+)\1\s*\)/g,
+  ]
+  for (const pattern of patterns) for (const match of code.matchAll(pattern)) found.push(match[2] as string)
+  return found
+}
+
+/** The entry and every built chunk it imports, transitively: file (relative to outDir) → code. */
+async function moduleGraph(entry: string): Promise<{ files: Map<string, string>; externals: Set<string> }> {
+  const files = new Map<string, string>()
+  const externals = new Set<string>()
+  const queue = [entry]
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    if (files.has(file)) continue
+    const code = await read(file)
+    files.set(file, code)
+    for (const specifier of specifiersOf(code)) {
+      if (specifier.startsWith('.')) {
+        const target = relative(outDir, resolve(outDir, dirname(file), specifier))
+        expect(target.startsWith('..'), `${file} imports ${specifier}, outside the build`).toBe(false)
+        queue.push(target)
+      } else {
+        externals.add(specifier)
+      }
+    }
+  }
+  return { files, externals }
+}
+
+describe('the built entries', () => {
+  it('begin the client entry with the "use client" directive', async () => {
+    const code = await read('index.js')
+    expect(firstStatement(code)).toMatch(USE_CLIENT)
+  })
+
+  it('keep the directive off the server and testing entries', async () => {
+    for (const entry of ['server.js', 'testing.js']) {
+      const code = await read(entry)
+      expect(firstStatement(code), entry).not.toMatch(/use client/)
+      expect(code, entry).not.toMatch(/^\s*(['"])use client\1/m)
+    }
+  })
+})
+
+describe('the client entry’s module graph', () => {
+  it('is index.js and the chunks it imports, and imports nothing but its peers', async () => {
+    const { files, externals } = await moduleGraph('index.js')
+    expect([...files.keys()].filter((file) => file !== 'index.js').every((file) => file.startsWith('chunks/'))).toBe(
+      true,
+    )
+    expect([...externals].sort()).toEqual([...CLIENT_EXTERNALS].sort())
+  })
+
+  it('holds none of the server or testing code, and no Node built-in', async () => {
+    const { files, externals } = await moduleGraph('index.js')
+    for (const [file, code] of files) {
+      for (const name of SERVER_AND_TESTING_CODE) expect(code.includes(name), `${name} in ${file}`).toBe(false)
+      expect(code, file).not.toMatch(/['"]node:/)
+      expect(code, file).not.toMatch(/\bmsw\b/)
+    }
+    expect([...externals].filter((name) => name.startsWith('node:') || /^msw(\/|$)/.test(name))).toEqual([])
+  })
+
+  it('would notice them: the server and testing graphs do hold that code', async () => {
+    const server = [...(await moduleGraph('server.js')).files.values()].join('\n')
+    const testing = await moduleGraph('testing.js')
+    const testingCode = [...testing.files.values()].join('\n')
+    expect(server).toMatch(/\bcreateEmbedHandler\b/)
+    expect(server).toMatch(/\btoNodeHandler\b/)
+    expect(testingCode).toMatch(/\bstartSimulator\b/)
+    expect(testingCode).toMatch(/\bendpointHandlers\b/)
+    expect([...testing.externals].some((name) => name.startsWith('node:'))).toBe(true)
+    expect([...testing.externals]).toContain('msw')
+  })
+})
