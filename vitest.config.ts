@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
@@ -20,19 +21,69 @@ function chromiumBrowser() {
 
 const storybookFile = (name: string) => fileURLToPath(new URL(`./.storybook/${name}`, import.meta.url))
 
+/** The unit tests' options, shared by the `unit` (React 19) and `unit-react18` projects. */
+function unitTestOptions(name: string) {
+  return {
+    name,
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['./test/support/setup-unit.ts'],
+    restoreMocks: true,
+    unstubGlobals: true,
+  }
+}
+
+// React 18.3 for the `unit-react18` project. It is installed in test/react18/deps/node_modules by the root's
+// `embedded-portals-react18-deps` devDependency, not at the root under npm aliases: npm refuses react-dom 18 beside
+// react 19 (its peer), and Node, which loads react-dom, must find react 18 beside it. Each entry point is resolved
+// as Node resolves it from there (so `react-dom/server` is server.node.js, as on React 19).
+const react18 = createRequire(new URL('./test/react18/deps/package.json', import.meta.url))
+const react18Entries = [
+  'react',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'react-dom',
+  'react-dom/client',
+  'react-dom/server',
+  'react-dom/test-utils',
+]
+/** Where Node finds `id` for test/react18/deps; before `npm install`, a path that fails only in unit-react18. */
+function resolveReact18(id: string) {
+  try {
+    return react18.resolve(id)
+  } catch {
+    return fileURLToPath(new URL(`./test/react18/deps/node_modules/${id}`, import.meta.url))
+  }
+}
+const react18Aliases = [
+  ...react18Entries.map((id) => ({ find: new RegExp(`^${id}$`), replacement: resolveReact18(id) })),
+  // Testing Library's `main` is CommonJS, which Node would load with its own require('react') (React 19): its ES
+  // build is inlined instead (test.server.deps.inline below), so its imports of react and react-dom get the aliases.
+  {
+    find: /^@testing-library\/react$/,
+    replacement: fileURLToPath(
+      new URL('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js', import.meta.url),
+    ),
+  },
+]
+
 export default defineConfig({
   plugins: [react()],
   test: {
     projects: [
       {
         extends: true,
+        test: unitTestOptions('unit'),
+      },
+      {
+        extends: true,
+        // The same unit tests once more on React 18.3: the peer range says react >=18. Libraries that import
+        // React are inlined so the aliases apply inside them too; an externalized one would load React 19.
+        resolve: { alias: react18Aliases },
         test: {
-          name: 'unit',
-          environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}'],
-          setupFiles: ['./test/support/setup-unit.ts'],
-          restoreMocks: true,
-          unstubGlobals: true,
+          ...unitTestOptions('unit-react18'),
+          include: ['src/**/*.test.{ts,tsx}', 'test/react18/**/*.test.{ts,tsx}'],
+          server: { deps: { inline: ['@testing-library/react', '@tanstack/react-query'] } },
         },
       },
       {
