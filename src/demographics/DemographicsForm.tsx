@@ -1,4 +1,5 @@
 import { type ReactNode, type Ref, useId } from 'react'
+import { REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
 import {
   AUTOCOMPLETE,
   type DemographicsFormPath,
@@ -50,19 +51,7 @@ const INPUT_TYPES: Partial<Record<DemographicsFormPath, string>> = {
   dob: 'date',
 }
 
-const REQUIRED = new Set<string>([
-  'first_name',
-  'last_name',
-  'email',
-  'phone_number',
-  'gender',
-  'dob',
-  'address.first_line',
-  'address.city',
-  'address.state',
-  'address.zip',
-  'address.country',
-])
+const REQUIRED: ReadonlySet<string> = new Set(REQUIRED_DEMOGRAPHIC_FIELDS)
 
 function groupOf(path: DemographicsFormPath): 'patient' | 'address' | 'about' | 'proxy' {
   if (path.startsWith('address.')) return 'address'

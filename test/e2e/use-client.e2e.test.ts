@@ -1,15 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// @ts-expect-error -- a plain .mjs script without declarations
+import { buildPackage } from '../../scripts/size.mjs'
 
 // Server rendering (issue 8): the published client entry is a client module for React Server Components
 // (`'use client'` as its first statement), the server and testing entries are not, and nothing of the
 // server or testing code (or of Node) reaches a browser bundle through the client entry's imports.
-
-const repo = fileURLToPath(new URL('../../', import.meta.url))
 
 /** What the client entry's module graph may import from outside the package: its peers, for the browser. */
 const CLIENT_EXTERNALS = ['react', 'react/jsx-runtime', '@tanstack/react-query']
@@ -32,27 +29,16 @@ const SERVER_AND_TESTING_CODE = [
 ]
 
 let outDir: string
+let cleanup: (() => Promise<void>) | undefined
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'embedded-portals-build-'))
-  // As `npm run build` does: Vitest's NODE_ENV=test would make the React plugin emit development JSX.
-  vi.stubEnv('NODE_ENV', 'production')
-  try {
-    await build({
-      root: repo,
-      configFile: join(repo, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'silent',
-      build: { outDir, emptyOutDir: true },
-    })
-  } finally {
-    vi.unstubAllEnvs()
-  }
+  // The package as `npm run build` makes it (production JSX whatever NODE_ENV the test runner sets).
+  const built = (await buildPackage()) as { entry: string; cleanup: () => Promise<void> }
+  outDir = dirname(built.entry)
+  cleanup = built.cleanup
 }, 20_000)
 
-afterAll(async () => {
-  if (outDir) await rm(outDir, { recursive: true, force: true })
-})
+afterAll(() => cleanup?.())
 
 function read(file: string): Promise<string> {
   return readFile(join(outDir, file), 'utf8')

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { stubWindowOpen } from '../../../test/support/fake-tab.js'
+import { COMPLETE_DEMOGRAPHICS } from '../../../test/support/fixtures.js'
 import { type SetupOptions, settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url.js'
 import type { Demographics } from '../../core/demographics.js'
 import { isEmbedSecretQuery } from '../../core/query-meta.js'
@@ -11,15 +12,7 @@ beforeEach(() => {
   useFakeClock()
 })
 
-const COMPLETE: Demographics = {
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  email: 'ada@example.com',
-  phone_number: '+14155550123',
-  gender: 'female',
-  dob: '1985-12-10',
-  address: { first_line: '1 Main St', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
-}
+const COMPLETE: Demographics = COMPLETE_DEMOGRAPHICS
 
 function renderGate(setup: SetupOptions, props: Partial<DemographicsGateProps> = {}) {
   const endpoint = setupEndpoint(setup)
