@@ -1,12 +1,12 @@
 import { useEffect, useReducer, useRef, useState } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
-import { useVisible } from '../core/useVisible.js'
 import { useDemographicsHandoff } from '../demographics/gate-context.js'
 import { useEmbedContext } from '../provider/context.js'
 import { useSignedUrl } from '../signed-url/useSignedUrl.js'
 import { errorReporter, type LaunchMachine, launchMachine, REST, type UseLaunchOptions } from './launchMachine.js'
 import type { LaunchPhase } from './runLaunch.js'
+import { useVisible } from './useVisible.js'
 
 export type { LaunchPrefetch, LaunchState, UseLaunchOptions } from './launchMachine.js'
 export type { LaunchAction, LaunchEvent, LaunchOpenIn } from './runLaunch.js'
