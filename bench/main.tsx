@@ -12,7 +12,14 @@ const endpoint = endpointHandlers({
   delayMs: SIGNING_LATENCY_MS,
   urlBase: 'https://portal.example.test',
 })
-const worker = setupWorker(...endpoint.handlers)
+/** A second endpoint for the simulated hour: fresh URLs that live 300 s. */
+const hourEndpoint = endpointHandlers({
+  endpoint: '/api/hour',
+  signedUrl: 'fresh',
+  expiresIn: 300,
+  urlBase: 'https://portal.example.test',
+})
+const worker = setupWorker(...endpoint.handlers, ...hourEndpoint.handlers)
 const host = document.getElementById('root') as HTMLElement
 let root: Root | null = null
 
@@ -92,6 +99,22 @@ function FloorButton() {
   )
 }
 
+/** Renders of the host's own children inside a launch button, and `data-state` changes of that button. */
+const hour = { childRenders: 0, stateChanges: 0, observer: null as MutationObserver | null }
+
+/** Host content given to the launch button as children: counts its own renders. */
+function HostLabel() {
+  hour.childRenders++
+  return <span>Book my lab visit</span>
+}
+
+/** Makes the page report itself hidden or visible, as a tab switch would. */
+function setHidden(hidden: boolean) {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') })
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden })
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+}
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
 
@@ -126,6 +149,42 @@ const scenarios = {
     await wait(1000)
     return endpoint.requests.length
   },
+  /**
+   * An open page for the simulated hour: one button that keeps its URL fresh (`prefetch="render"`), with
+   * host children. The script drives the page's clock (Playwright's fake timers) and reads `hourStats`.
+   */
+  hourMount() {
+    setHidden(false)
+    hourEndpoint.reset()
+    mount(
+      <EmbedProvider endpoint="/api/hour" queryClient={new QueryClient()}>
+        <PortalLaunchButton prefetch="render">
+          <HostLabel />
+        </PortalLaunchButton>
+      </EmbedProvider>,
+    )
+    hour.observer?.disconnect()
+    hour.observer = new MutationObserver((records) => {
+      hour.stateChanges += records.length
+    })
+    const button = host.querySelector('button')
+    if (button) hour.observer.observe(button, { attributes: true, attributeFilter: ['data-state'] })
+  },
+  /** Zeroes the hour's counters (requests, child renders, state changes). */
+  hourReset() {
+    hourEndpoint.reset()
+    hour.childRenders = 0
+    hour.stateChanges = 0
+  },
+  hourStats() {
+    return {
+      requests: hourEndpoint.requests.length,
+      childRenders: hour.childRenders,
+      stateChanges: hour.stateChanges,
+      state: host.querySelector('button')?.getAttribute('data-state') ?? null,
+    }
+  },
+  setHidden,
   /**
    * Median ms to mount 1,000 launch buttons and 1,000 plain buttons, over `runs` runs each. The host's
    * data (ids) and the query client exist before the clock starts; the order alternates between runs so

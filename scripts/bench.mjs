@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 // `npm run bench`: the launch button in Chromium against an endpoint that takes 800 ms to sign.
 // Prints click-to-navigation time (prefetched versus a naive fetch-on-click button), the requests
-// 1,000 idle buttons make, and the mount time of 1,000 buttons against 1,000 plain <button>s.
+// 1,000 idle buttons make, the mount time of 1,000 buttons against 1,000 plain <button>s, and what one
+// open page does over a simulated hour with 300 s URLs: refreshes visible and hidden, and the renders of
+// the host's children inside the button. Exits non-zero when a refresh target is missed.
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { chromium } from 'playwright-core'
@@ -28,6 +30,58 @@ const url = server.resolvedUrls.local[0]
 const browser = await chromium.launch(chromiumLaunchOptions())
 
 const CLICKS = 5
+const HOUR_S = 3600
+/** A 300 s URL is refreshed 30 s before it ends (the margin is the smaller of 30 s and a quarter of 300 s). */
+const REFRESHES_PER_HOUR = Math.floor(HOUR_S / (300 - 30))
+
+/**
+ * One simulated hour of an open page with a launch button that keeps a 300 s URL fresh, then an hour
+ * hidden, then the page shown again. The page's clock is Playwright's fake one, advanced a second at a
+ * time with a pause of real time in between, so that each request's response (a real round trip through
+ * MSW's worker) lands within that simulated second.
+ */
+async function simulatedHour() {
+  const page = await browser.newPage()
+  try {
+    await page.goto(url)
+    await page.evaluate(() => window.bench.ready)
+    await page.clock.install()
+    // A few real milliseconds after each simulated second let a response in flight arrive.
+    const advance = async (seconds) => {
+      for (let s = 0; s < seconds; s++) {
+        await page.clock.runFor(1000)
+        await new Promise((resolve) => setTimeout(resolve, 3))
+      }
+    }
+    await page.evaluate(() => window.bench.hourMount())
+    let first = await page.evaluate(() => window.bench.hourStats())
+    for (let s = 0; s < 10 && first.state !== 'ready'; s++) {
+      await advance(1)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      first = await page.evaluate(() => window.bench.hourStats())
+    }
+    if (first.state !== 'ready' || first.requests !== 1) throw new Error(`hour: no first URL (${JSON.stringify(first)})`)
+    await page.evaluate(() => window.bench.hourReset())
+    await advance(HOUR_S - 2)
+    const visibleStats = await page.evaluate(() => window.bench.hourStats())
+    const visible = { ...visibleStats, requests: visibleStats.requests + 1 }
+    await page.evaluate(() => {
+      window.bench.setHidden(true)
+      window.bench.hourReset()
+    })
+    await advance(HOUR_S)
+    const hidden = await page.evaluate(() => window.bench.hourStats())
+    await page.evaluate(() => {
+      window.bench.hourReset()
+      window.bench.setHidden(false)
+    })
+    await advance(2)
+    const shown = await page.evaluate(() => window.bench.hourStats())
+    return { visible, hidden, shown }
+  } finally {
+    await page.close()
+  }
+}
 try {
   const page = await browser.newPage()
   await page.goto(url)
@@ -49,6 +103,8 @@ try {
   const naive = await clickTimes('prepareNaive')
   const idleRequests = await page.evaluate(() => window.bench.idleRequests())
   const mount = await page.evaluate(() => window.bench.mountTimes(21))
+
+  const hour = await simulatedHour()
 
   const round = (n) => Math.round(n * 10) / 10
   const rows = [
@@ -72,10 +128,37 @@ try {
     },
     { measure: 'mount ratio, launch / plain', value: String(round(mount.launch / mount.plain)), target: '≤ 1.5' },
     { measure: 'floor ratio, floor / plain', value: String(round(mount.floor / mount.plain)), target: '(reference)' },
+    {
+      measure: 'refreshes over 1 h, page visible (expires_in 300)',
+      value: `${hour.visible.requests - 1} (+ 1 first fetch)`,
+      target: `≤ ${REFRESHES_PER_HOUR} (one per URL, 30 s before its end)`,
+    },
+    { measure: 'refreshes over 1 h, page hidden', value: String(hour.hidden.requests), target: '0' },
+    { measure: 'requests when the page shows again', value: String(hour.shown.requests), target: '1 (stale URL)' },
+    {
+      measure: "renders of the host's children over that visible hour",
+      value: String(hour.visible.childRenders),
+      target: '0',
+    },
+    {
+      measure: "button's data-state changes over that visible hour",
+      value: String(hour.visible.stateChanges),
+      target: '(reference)',
+    },
   ]
+  const failed = [
+    hour.visible.requests - 1 > REFRESHES_PER_HOUR,
+    hour.shown.requests !== 1,
+    hour.hidden.requests !== 0,
+    hour.visible.childRenders !== 0,
+  ].some(Boolean)
   const version = browser.version()
   console.log(`\nLaunch button benchmark: Chromium ${version}, signing latency 800 ms\n`)
   console.table(rows)
+  if (failed) {
+    console.error('A refresh target above is missed.')
+    process.exitCode = 1
+  }
 } finally {
   await browser.close()
   await server.close()
