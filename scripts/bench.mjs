@@ -55,14 +55,16 @@ async function simulatedHour() {
     }
     await page.evaluate(() => window.bench.hourMount())
     let first = await page.evaluate(() => window.bench.hourStats())
-    for (let s = 0; s < 10 && first.state !== 'ready'; s++) {
+    let elapsed = 0
+    for (; elapsed < 10 && first.state !== 'ready'; elapsed++) {
       await advance(1)
       await new Promise((resolve) => setTimeout(resolve, 100))
       first = await page.evaluate(() => window.bench.hourStats())
     }
-    if (first.state !== 'ready' || first.requests !== 1) throw new Error(`hour: no first URL (${JSON.stringify(first)})`)
+    if (first.state !== 'ready' || first.requests !== 1)
+      throw new Error(`hour: no first URL (${JSON.stringify(first)})`)
     await page.evaluate(() => window.bench.hourReset())
-    await advance(HOUR_S - 2)
+    await advance(HOUR_S - elapsed)
     const visibleStats = await page.evaluate(() => window.bench.hourStats())
     const visible = { ...visibleStats, requests: visibleStats.requests + 1 }
     await page.evaluate(() => {
