@@ -65,8 +65,8 @@ async function simulatedHour() {
       throw new Error(`hour: no first URL (${JSON.stringify(first)})`)
     await page.evaluate(() => window.bench.hourReset())
     await advance(HOUR_S - elapsed)
-    const visibleStats = await page.evaluate(() => window.bench.hourStats())
-    const visible = { ...visibleStats, requests: visibleStats.requests + 1 }
+    // Counted from after the first URL arrived: every request of the visible hour is a refresh.
+    const visible = await page.evaluate(() => window.bench.hourStats())
     await page.evaluate(() => {
       window.bench.setHidden(true)
       window.bench.hourReset()
@@ -132,7 +132,7 @@ try {
     { measure: 'floor ratio, floor / plain', value: String(round(mount.floor / mount.plain)), target: '(reference)' },
     {
       measure: 'refreshes over 1 h, page visible (expires_in 300)',
-      value: `${hour.visible.requests - 1} (+ 1 first fetch)`,
+      value: `${hour.visible.requests} (+ the first fetch)`,
       target: `≤ ${REFRESHES_PER_HOUR} (one per URL, 30 s before its end)`,
     },
     { measure: 'refreshes over 1 h, page hidden', value: String(hour.hidden.requests), target: '0' },
@@ -149,7 +149,7 @@ try {
     },
   ]
   const failed = [
-    hour.visible.requests - 1 > REFRESHES_PER_HOUR,
+    hour.visible.requests > REFRESHES_PER_HOUR,
     hour.shown.requests !== 1,
     hour.hidden.requests !== 0,
     hour.visible.childRenders !== 0,
