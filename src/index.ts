@@ -1,5 +1,17 @@
 'use client'
 
+export type { InviteOutcome } from './admin/InviteBox.js'
+export type { InviteCounts, PortalUsersManagerMessages } from './admin/messages.js'
+export { DEFAULT_PORTAL_USERS_MESSAGES } from './admin/messages.js'
+export type { PortalUserRowRenderProps } from './admin/PortalUserRow.js'
+export type { PortalUsersManagerProps } from './admin/PortalUsersManager.js'
+export { DEFAULT_PORTAL_USERS_PAGE_SIZE, PortalUsersManager } from './admin/PortalUsersManager.js'
+export type { PortalUsersQueryOptions } from './admin/portalUsersQuery.js'
+export { portalQueryKey, portalUsersQueryKey, portalUsersQueryOptions } from './admin/portalUsersQuery.js'
+export type { DeletePortalVariables } from './admin/usePortalMutations.js'
+export { useCreatePortal, useDeletePortal, useUpdatePortal } from './admin/usePortalMutations.js'
+export { useInvitePortalUsers, useRemovePortalUser } from './admin/usePortalUserMutations.js'
+export { usePortalUsers } from './admin/usePortalUsers.js'
 export type { Demographics, DemographicsAddress, MedicalProxy } from './core/demographics.js'
 export { REQUIRED_DEMOGRAPHIC_FIELDS } from './core/demographics.js'
 export type { DemographicsResponse } from './core/demographics-client.js'
@@ -12,6 +24,17 @@ export {
   MIN_REMAINING_MS,
   SINGLE_USE_LIFETIME_MS,
 } from './core/lifecycle.js'
+export type {
+  PortalCreateRequest,
+  PortalResponse,
+  PortalUpdateRequest,
+  PortalUserInvite,
+  PortalUserInviteResponse,
+  PortalUserInviteResult,
+  PortalUserInviteStatus,
+  PortalUserResponse,
+  PortalUserStatus,
+} from './core/portal-admin.js'
 export { isEmbedSecretQuery } from './core/query-meta.js'
 export type {
   JunctionDashboardFeature,
@@ -20,6 +43,7 @@ export type {
   Target,
   UserhubPortalTarget,
 } from './core/target.js'
+
 export type { EmbedClientConfig, EmbedHeaders } from './core/wire-client.js'
 export type {
   DashboardEmbedBaseProps,

@@ -64,6 +64,16 @@ export interface PortalUserResponse {
   joined_at: string | null
 }
 
+/** The most people one bulk-invite request may list; `useInvitePortalUsers` sends longer lists in batches. */
+export const MAX_INVITES_PER_REQUEST = 500
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/
+
+/** True for what both sides accept as an address to invite (the vendor may still refuse it). */
+export function isInviteEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value)
+}
+
 type Rec = Record<string, unknown>
 
 function isRecord(value: unknown): value is Rec {

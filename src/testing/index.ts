@@ -8,6 +8,16 @@ export type {
 } from './endpointHandlers.js'
 export { endpointHandlers } from './endpointHandlers.js'
 export type {
+  PortalAdminFailure,
+  PortalAdminHandlers,
+  PortalAdminHandlersOptions,
+  PortalAdminOperation,
+  PortalAdminSeed,
+  RecordedPortalAdminRequest,
+} from './portalAdminHandlers.js'
+export { portalAdminHandlers } from './portalAdminHandlers.js'
+export { portalUsersFixture } from './portalUsersFixture.js'
+export type {
   RunningSimulator,
   RunningSimulatorBaseUrls,
   StartSimulatorOptions,

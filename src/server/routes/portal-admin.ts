@@ -1,10 +1,14 @@
 import type { EmbedFieldError } from '../../core/errors.js'
-import type { PortalCreateRequest, PortalUpdateRequest, PortalUserInvite } from '../../core/portal-admin.js'
+import {
+  isInviteEmail,
+  MAX_INVITES_PER_REQUEST as MAX_INVITES,
+  type PortalCreateRequest,
+  type PortalUpdateRequest,
+  type PortalUserInvite,
+} from '../../core/portal-admin.js'
 import { type HandlerContext, notConfigured } from '../context.js'
 import { json, readJsonObject, WireError } from '../http.js'
 
-const MAX_INVITES = 500
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
 
 function invalid(fields: EmbedFieldError[]): WireError {
@@ -121,7 +125,7 @@ export async function invitePortalUsersRoute(
   } else {
     body.users.forEach((item: unknown, index) => {
       const entry = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {}
-      if (typeof entry.email !== 'string' || !EMAIL.test(entry.email.trim())) {
+      if (typeof entry.email !== 'string' || !isInviteEmail(entry.email.trim())) {
         fields.push({ path: `users.${index}.email`, message: 'must be an email address' })
         return
       }

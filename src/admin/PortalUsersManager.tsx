@@ -1,0 +1,215 @@
+import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react'
+import type { EmbedError } from '../core/errors.js'
+import type { PortalUserInviteResponse, PortalUserResponse } from '../core/portal-admin.js'
+import { filterPortalUsers, indexPortalUsers } from '../core/user-filter.js'
+import { InviteBox } from './InviteBox.js'
+import { DEFAULT_PORTAL_USERS_MESSAGES, type PortalUsersManagerMessages } from './messages.js'
+import { PortalUserRow, type PortalUserRowRenderProps } from './PortalUserRow.js'
+import { useRemovePortalUser } from './usePortalUserMutations.js'
+import { usePortalUsers } from './usePortalUsers.js'
+
+export interface PortalUsersManagerProps {
+  /** The portal whose users are managed. */
+  portalId: string
+  /** Users per page of the table. Default 50. */
+  pageSize?: number | undefined
+  /** Draws a user's row (a `<tr>`) instead of the default one; `defaultRow` is that one. */
+  renderRow?: ((props: PortalUserRowRenderProps) => ReactNode) | undefined
+  /** Formats an ISO time for the date column. Default: the browser's medium date. */
+  formatDate?: ((iso: string) => string) | undefined
+  /** Texts to override. */
+  messages?: Partial<PortalUsersManagerMessages> | undefined
+  /** After a bulk invite answered, with one result per address sent (partial failures included). */
+  onInvited?: ((response: PortalUserInviteResponse) => void) | undefined
+  /** After a removal succeeded. */
+  onRemoved?: ((user: PortalUserResponse) => void) | undefined
+  /** A read, invite or removal that failed. */
+  onError?: ((error: EmbedError) => void) | undefined
+  /** On the root element. */
+  className?: string | undefined
+}
+
+export const DEFAULT_PORTAL_USERS_PAGE_SIZE = 50
+
+let mediumDate: Intl.DateTimeFormat | undefined
+
+function defaultFormatDate(iso: string): string {
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return iso
+  mediumDate ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+  return mediumDate.format(time)
+}
+
+/**
+ * The users of one portal for its administrators: a searchable, paged table (email, name, status, date),
+ * a bulk invite box with a result per address, and removal after a confirmation (the row leaves at once
+ * and comes back if the removal fails). Everything works from the keyboard; `data-state` on the root is
+ * `loading`, `ready` or `error`.
+ */
+export function PortalUsersManager(props: PortalUsersManagerProps) {
+  const { portalId, renderRow } = props
+  const messages = props.messages
+    ? { ...DEFAULT_PORTAL_USERS_MESSAGES, ...props.messages }
+    : DEFAULT_PORTAL_USERS_MESSAGES
+  const formatDate = props.formatDate ?? defaultFormatDate
+  const pageSize = Math.max(1, Math.floor(props.pageSize ?? DEFAULT_PORTAL_USERS_PAGE_SIZE))
+  const id = useId()
+  const query = usePortalUsers(portalId)
+  const removal = useRemovePortalUser(portalId)
+  const [search, setSearch] = useState('')
+  const [page, setPage] = useState(0)
+  const [confirming, setConfirming] = useState<string | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+  const [removeError, setRemoveError] = useState<string | null>(null)
+  const [focusAfterRemove, setFocusAfterRemove] = useState<{ index: number } | null>(null)
+  const tableRef = useRef<HTMLTableSectionElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const latest = useRef(props)
+  latest.current = props
+
+  const users = query.data
+  const index = useMemo(() => indexPortalUsers(users ?? []), [users])
+  const matches = useMemo(() => filterPortalUsers(index, search), [index, search])
+  const pages = Math.max(1, Math.ceil(matches.length / pageSize))
+  const current = Math.min(page, pages - 1)
+  const shown = matches.slice(current * pageSize, (current + 1) * pageSize)
+  const existingEmails = useMemo(() => (users ?? []).map((user) => user.email), [users])
+
+  const readError = users ? null : query.error
+  useEffect(() => {
+    if (readError) latest.current.onError?.(readError)
+  }, [readError])
+
+  useEffect(() => {
+    if (!focusAfterRemove) return
+    const buttons = tableRef.current?.querySelectorAll<HTMLElement>('tr > td:last-child button')
+    const next = buttons?.[Math.min(focusAfterRemove.index, buttons.length - 1)]
+    ;(next ?? searchRef.current)?.focus()
+  }, [focusAfterRemove])
+
+  function confirmRemove(user: PortalUserResponse) {
+    setConfirming(null)
+    setRemoveError(null)
+    setFocusAfterRemove({ index: Math.max(0, shown.indexOf(user)) })
+    removal.mutateAsync(user.id).then(
+      () => {
+        setAnnouncement(messages.removed(user.email))
+        latest.current.onRemoved?.(user)
+      },
+      (error: EmbedError) => {
+        setRemoveError(messages.removeFailed(user.email, error.message))
+        latest.current.onError?.(error)
+      },
+    )
+  }
+
+  const state = users ? 'ready' : query.error ? 'error' : 'loading'
+  const status = state === 'loading' ? messages.loading : announcement
+
+  return (
+    <div
+      className={props.className}
+      data-embedded-portals="portal-users"
+      data-state={state}
+      aria-busy={state === 'loading' || undefined}
+    >
+      <span role="status" aria-live="polite" data-embedded-portals="announcement">
+        {status}
+      </span>
+      {state === 'error' ? (
+        <div role="alert" data-embedded-portals="error">
+          <p>
+            {messages.loadFailed} {query.error?.message}
+          </p>
+          <button type="button" onClick={() => void query.refetch()}>
+            {messages.retry}
+          </button>
+        </div>
+      ) : null}
+      {users ? (
+        <>
+          <InviteBox
+            portalId={portalId}
+            existingEmails={existingEmails}
+            messages={messages}
+            onInvited={(response) => latest.current.onInvited?.(response)}
+            onError={(error) => latest.current.onError?.(error)}
+          />
+          <search data-embedded-portals="search">
+            <label htmlFor={`${id}-search`}>{messages.searchLabel}</label>
+            <input
+              ref={searchRef}
+              id={`${id}-search`}
+              type="search"
+              value={search}
+              autoComplete="off"
+              aria-controls={`${id}-table`}
+              aria-describedby={`${id}-count`}
+              onChange={(event) => {
+                setSearch(event.currentTarget.value)
+                setPage(0)
+              }}
+            />
+            <output id={`${id}-count`} aria-live="polite" htmlFor={`${id}-search`}>
+              {messages.count(matches.length, users.length)}
+            </output>
+          </search>
+          {removeError ? (
+            <p role="alert" data-embedded-portals="error">
+              {removeError}
+            </p>
+          ) : null}
+          {users.length === 0 ? (
+            <p data-embedded-portals="empty">{messages.empty}</p>
+          ) : matches.length === 0 ? (
+            <p data-embedded-portals="empty">{messages.noMatches(search.trim())}</p>
+          ) : (
+            <>
+              <table id={`${id}-table`} data-embedded-portals="users-table">
+                <caption>{messages.caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{messages.columnEmail}</th>
+                    <th scope="col">{messages.columnName}</th>
+                    <th scope="col">{messages.columnStatus}</th>
+                    <th scope="col">{messages.columnDate}</th>
+                    <th scope="col">{messages.columnActions}</th>
+                  </tr>
+                </thead>
+                <tbody ref={tableRef}>
+                  {shown.map((user) => (
+                    <PortalUserRow
+                      key={user.id}
+                      user={user}
+                      formatDate={formatDate}
+                      confirming={confirming === user.id}
+                      onRequestRemove={() => {
+                        setRemoveError(null)
+                        setConfirming(user.id)
+                      }}
+                      onConfirmRemove={confirmRemove}
+                      onCancelRemove={() => setConfirming(null)}
+                      messages={messages}
+                      renderRow={renderRow}
+                    />
+                  ))}
+                </tbody>
+              </table>
+              {pages > 1 ? (
+                <nav aria-label={messages.pagination} data-embedded-portals="pagination">
+                  <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+                    {messages.previous}
+                  </button>{' '}
+                  <span aria-current="page">{messages.page(current + 1, pages)}</span>{' '}
+                  <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+                    {messages.next}
+                  </button>
+                </nav>
+              ) : null}
+            </>
+          )}
+        </>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,88 @@
+import { type UseMutationResult, useMutation } from '@tanstack/react-query'
+import type { EmbedError } from '../core/errors.js'
+import {
+  MAX_INVITES_PER_REQUEST,
+  type PortalUserInvite,
+  type PortalUserInviteResponse,
+  type PortalUserResponse,
+} from '../core/portal-admin.js'
+import { deletePortalUser, postPortalUserInvites } from '../core/portal-admin-client.js'
+import { SECRET_QUERY_META } from '../core/query-meta.js'
+import { useEmbedContext } from '../provider/context.js'
+import { portalUsersQueryKey } from './portalUsersQuery.js'
+
+/**
+ * Invites people to a portal (`POST {endpoint}/portals/{portalId}/users`). Resolves with one result per
+ * address, in the order given: `invited` (a new guest), `linked` (an existing account was added) or
+ * `failed` with its `error`; a partial failure still resolves. Lists longer than 500 go in batches of
+ * 500, one after the other. Then the portal's user list is read again.
+ */
+export function useInvitePortalUsers(
+  portalId: string,
+): UseMutationResult<PortalUserInviteResponse, EmbedError, readonly PortalUserInvite[]> {
+  const { config, queryClient } = useEmbedContext('useInvitePortalUsers')
+  return useMutation<PortalUserInviteResponse, EmbedError, readonly PortalUserInvite[]>(
+    {
+      mutationFn: async (users) => {
+        const results: PortalUserInviteResponse['results'] = []
+        for (let start = 0; start < users.length; start += MAX_INVITES_PER_REQUEST) {
+          const batch = users.slice(start, start + MAX_INVITES_PER_REQUEST)
+          results.push(...(await postPortalUserInvites(config, portalId, batch)).results)
+        }
+        return { results }
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey: portalUsersQueryKey(config, portalId) }),
+      // Addresses and names: nothing of the mutation stays once it settled, and no persister keeps it.
+      gcTime: 0,
+      meta: SECRET_QUERY_META,
+    },
+    queryClient,
+  )
+}
+
+interface Removed {
+  user: PortalUserResponse
+  index: number
+}
+
+/**
+ * Removes a user from a portal (`DELETE {endpoint}/portals/{portalId}/users/{userId}`); the variable
+ * is the user's id. The user leaves the cached list at once; if the call fails, they come back where
+ * they were (other removals in flight are not undone) and the mutation rejects with the `EmbedError`.
+ * Either way the list is then read again.
+ */
+export function useRemovePortalUser(portalId: string): UseMutationResult<void, EmbedError, string> {
+  const { config, queryClient } = useEmbedContext('useRemovePortalUser')
+  const queryKey = portalUsersQueryKey(config, portalId)
+  return useMutation<void, EmbedError, string, Removed | undefined>(
+    {
+      mutationFn: (userId) => deletePortalUser(config, portalId, userId),
+      onMutate: async (userId) => {
+        // A read in flight would bring the user back: it is cancelled, and the list read after the call.
+        await queryClient.cancelQueries({ queryKey })
+        const users = queryClient.getQueryData<PortalUserResponse[]>(queryKey)
+        const index = users?.findIndex((user) => user.id === userId) ?? -1
+        const user = users?.[index]
+        if (!users || !user) return undefined
+        queryClient.setQueryData<PortalUserResponse[]>(
+          queryKey,
+          users.filter((candidate) => candidate.id !== userId),
+        )
+        return { user, index }
+      },
+      onError: (_error, _userId, removed) => {
+        if (!removed) return
+        queryClient.setQueryData<PortalUserResponse[]>(queryKey, (users = []) => {
+          if (users.some((candidate) => candidate.id === removed.user.id)) return users
+          const restored = [...users]
+          restored.splice(Math.min(removed.index, restored.length), 0, removed.user)
+          return restored
+        })
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey }),
+      gcTime: 0,
+      meta: SECRET_QUERY_META,
+    },
+    queryClient,
+  )
+}
