@@ -61,7 +61,7 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
   const [confirming, setConfirming] = useState<string | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const [removeError, setRemoveError] = useState<string | null>(null)
-  const [focusAfterRemove, setFocusAfterRemove] = useState<{ index: number } | null>(null)
+  const [focusAfterRemove, setFocusAfterRemove] = useState<{ userId: string; index: number } | null>(null)
   const tableRef = useRef<HTMLTableSectionElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const latest = useRef(props)
@@ -80,17 +80,19 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
     if (readError) latest.current.onError?.(readError)
   }, [readError])
 
+  // Once the removed row has left the page, focus goes to the row now in its place (or the search box).
   useEffect(() => {
-    if (!focusAfterRemove) return
+    if (!focusAfterRemove || shown.some((user) => user.id === focusAfterRemove.userId)) return
+    setFocusAfterRemove(null)
     const buttons = tableRef.current?.querySelectorAll<HTMLElement>('tr > td:last-child button')
     const next = buttons?.[Math.min(focusAfterRemove.index, buttons.length - 1)]
     ;(next ?? searchRef.current)?.focus()
-  }, [focusAfterRemove])
+  }, [focusAfterRemove, shown])
 
   function confirmRemove(user: PortalUserResponse) {
     setConfirming(null)
     setRemoveError(null)
-    setFocusAfterRemove({ index: Math.max(0, shown.indexOf(user)) })
+    setFocusAfterRemove({ userId: user.id, index: Math.max(0, shown.indexOf(user)) })
     removal.mutateAsync(user.id).then(
       () => {
         setAnnouncement(messages.removed(user.email))
