@@ -3,8 +3,8 @@ import { QueryClient } from '@tanstack/react-query'
 import { setupWorker } from 'msw/browser'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
-import { EmbedProvider, PortalLaunchButton } from '../src/index.js'
-import { endpointHandlers } from '../src/testing/index.js'
+import { EmbedProvider, PortalLaunchButton, PortalUsersManager, portalUsersQueryKey } from '../src/index.js'
+import { endpointHandlers, portalUsersFixture } from '../src/testing/index.js'
 
 const SIGNING_LATENCY_MS = 800
 const endpoint = endpointHandlers({
@@ -191,7 +191,6 @@ const scenarios = {
    * that neither side always pays for the other's garbage.
    */
   async mountTimes(runs: number): Promise<{ launch: number; plain: number; floor: number }> {
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
     const ids = Array.from({ length: 1000 }, (_, i) => uuid(i))
     const time = (node: () => React.ReactNode) => {
       root?.unmount()
@@ -244,12 +243,62 @@ const scenarios = {
   },
 }
 
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
+
+/** Sets a React-controlled input's value as typing does, and returns the ms until the DOM has changed. */
+function typeInto(input: HTMLInputElement, value: string): number {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
+  const started = performance.now()
+  flushSync(() => {
+    setValue?.call(input, value)
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+  return performance.now() - started
+}
+
+const adminScenarios = {
+  /**
+   * `<PortalUsersManager>` with 5,000 users: median ms of its first render (the list already fetched, as
+   * when it comes back to a page), then of each keystroke typing `grace hop` into the search and erasing it.
+   */
+  async adminTimes(
+    runs: number,
+  ): Promise<{ render: number; keystroke: number; slowestKeystroke: number; rows: number }> {
+    const users = portalUsersFixture(5000)
+    const renders: number[] = []
+    const keystrokes: number[] = []
+    let rows = 0
+    const query = 'grace hop'
+    for (let run = 0; run < runs; run++) {
+      const queryClient = new QueryClient()
+      queryClient.setQueryData(portalUsersQueryKey({ endpoint: '/api/admin' }, 'bench'), users)
+      root?.unmount()
+      root = null
+      host.replaceChildren()
+      const started = performance.now()
+      mount(
+        <EmbedProvider endpoint="/api/admin" queryClient={queryClient}>
+          <PortalUsersManager portalId="bench" />
+        </EmbedProvider>,
+      )
+      renders.push(performance.now() - started)
+      const search = host.querySelector<HTMLInputElement>('input[type="search"]')
+      if (!search) throw new Error('The manager rendered no search box.')
+      for (let i = 1; i <= query.length; i++) keystrokes.push(typeInto(search, query.slice(0, i)))
+      rows = host.querySelectorAll('tbody tr').length
+      for (let i = query.length - 1; i >= 0; i--) keystrokes.push(typeInto(search, query.slice(0, i)))
+      await wait(0)
+    }
+    return { render: median(renders), keystroke: median(keystrokes), slowestKeystroke: Math.max(...keystrokes), rows }
+  },
+}
+
 declare global {
   interface Window {
-    bench: typeof scenarios & { ready: Promise<void> }
+    bench: typeof scenarios & typeof adminScenarios & { ready: Promise<void> }
   }
 }
 
-window.bench = Object.assign(scenarios, {
+window.bench = Object.assign(scenarios, adminScenarios, {
   ready: worker.start({ quiet: true, onUnhandledRequest: 'bypass' }).then(() => undefined),
 })
