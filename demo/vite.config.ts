@@ -8,6 +8,7 @@ import { defineConfig, type Plugin, type ViteDevServer } from 'vite'
  */
 function embedBackend(): Plugin {
   let close: (() => Promise<void>) | undefined
+  let portalId: string | undefined
   return {
     name: 'embedded-portals-demo-backend',
     async configureServer(server: ViteDevServer) {
@@ -18,12 +19,21 @@ function embedBackend(): Plugin {
         launchExpiresIn: process.env.DEMO_LAUNCH_EXPIRES_IN ? Number(process.env.DEMO_LAUNCH_EXPIRES_IN) : undefined,
       })
       close = started.close
+      portalId = started.portalId
       server.httpServer?.once('close', () => void started.close())
       server.middlewares.use(toNodeHandler(started.handler))
       server.config.logger.info(
         started.mode === 'simulator'
           ? `  embedded-portals demo: vendor simulator at ${started.simulatorUrl} (no keys needed)`
           : '  embedded-portals demo: talking to the real vendors (keys from the environment)',
+      )
+    },
+    // The Admin tab's portal, as a host page would know it (from its own records).
+    transformIndexHtml(html) {
+      if (!portalId) return html
+      return html.replace(
+        '</head>',
+        `<meta name="demo-portal-id" content="${encodeURIComponent(portalId)}" />\n</head>`,
       )
     },
     async buildEnd() {

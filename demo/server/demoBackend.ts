@@ -14,8 +14,23 @@ const DEMO_CLINICIAN = 'clinician-ruth'
 const DEMO_USERHUB_USER = 'uh-demo-user'
 const DEMO_TEAM = 'demo-clinic'
 
+/** The demo clinic's portal on the simulator, and the people on it at the start. */
+const DEMO_PORTAL = {
+  name: 'Northwind patients',
+  users: [
+    { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', status: 'active' as const },
+    { email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', status: 'invited' as const },
+    { email: 'alan@example.com', firstName: 'Alan', lastName: 'Turing', status: 'active' as const },
+    { email: 'katherine@example.com', firstName: 'Katherine', lastName: 'Johnson', status: 'invited' as const },
+  ],
+}
+/** Has an account elsewhere already: inviting it links that account. */
+export const DEMO_EXISTING_ACCOUNT = 'edsger@example.com'
+
 export interface DemoBackend {
   handler: EmbedHandler
+  /** The portal the Admin tab manages, when portal administration is configured. */
+  portalId: string | undefined
   /** `simulator` (with its URL) or `vendors`. */
   mode: 'simulator' | 'vendors'
   simulatorUrl: string | undefined
@@ -35,7 +50,9 @@ function resolveUser(subject: string | undefined) {
   return known ? { clientUserId: subject } : null
 }
 
-const common: Pick<EmbedHandlerOptions, 'resolveUser' | 'authorizeDashboard'> = {
+const common: Pick<EmbedHandlerOptions, 'resolveUser' | 'authorizeDashboard' | 'authorizeAdmin'> = {
+  // The demo's one signed-in clinician is the clinic's administrator. A real host checks its session here.
+  authorizeAdmin: async () => true,
   resolveUser: async (_request, { subject }) => resolveUser(subject),
   authorizeDashboard: async (_request, target) => ({
     integration_member_id: target.integration_member_id ?? DEMO_PATIENTS.ada.id,
@@ -62,8 +79,12 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
         ? { junctionManagement: { managementKey: env.JUNCTION_MANAGEMENT_KEY, orgId: env.JUNCTION_ORG_ID } }
         : {}),
       ...(env.USERHUB_ADMIN_KEY ? { userhub: { adminApiKey: env.USERHUB_ADMIN_KEY } } : {}),
+      ...(env.PORTAL_ADMIN_API_KEY && env.PORTAL_ADMIN_BASE_URL
+        ? { portalAdmin: { apiKey: env.PORTAL_ADMIN_API_KEY, baseUrl: env.PORTAL_ADMIN_BASE_URL } }
+        : {}),
     })
-    return { handler, mode: 'vendors', simulatorUrl: undefined, close: async () => {} }
+    const portalId = env.PORTAL_ADMIN_API_KEY ? env.PORTAL_ID : undefined
+    return { handler, mode: 'vendors', simulatorUrl: undefined, portalId, close: async () => {} }
   }
 
   const sim = await startSimulator({
@@ -84,11 +105,14 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
   })
   await sim.simulator.seedJunctionUser({ clientUserId: DEMO_CLINICIAN })
   sim.simulator.seedUserhubUser(DEMO_USERHUB_USER)
+  const portalId = sim.simulator.seedPortal(DEMO_PORTAL)
+  sim.simulator.seedGlobalAccount(DEMO_EXISTING_ACCOUNT)
   const handler = createEmbedHandler({
     ...common,
     junction: { apiKey: sim.keys.junction, baseUrl: sim.baseUrls.junction },
     junctionManagement: { managementKey: sim.keys.management, orgId: sim.orgId, baseUrl: sim.baseUrls.management },
     userhub: { adminApiKey: sim.keys.userhub, baseUrl: sim.baseUrls.userhub },
+    portalAdmin: { apiKey: sim.keys.portalAdmin, baseUrl: sim.baseUrls.portalAdmin },
   })
-  return { handler, mode: 'simulator', simulatorUrl: sim.url, close: () => sim.close() }
+  return { handler, mode: 'simulator', simulatorUrl: sim.url, portalId, close: () => sim.close() }
 }
