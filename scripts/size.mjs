@@ -46,17 +46,22 @@ export const MEASURES = [
   {
     name: 'PortalLaunchButton',
     imports: '{ PortalLaunchButton, EmbedProvider }',
-    absent: ['Junction Dashboard', 'Save and continue', 'auth/launch'],
+    absent: ['Junction Dashboard', 'Save and continue', 'auth/launch', 'Send invites'],
   },
   {
     name: 'DashboardEmbed',
     imports: '{ DashboardEmbed, EmbedProvider }',
-    absent: ['Save and continue', 'Checking the patient'],
+    absent: ['Save and continue', 'Checking the patient', 'Send invites'],
   },
   {
     name: 'DemographicsGate (with its form)',
     imports: '{ DemographicsGate, EmbedProvider }',
-    absent: ['Junction Dashboard', 'auth/launch', 'Copy portal link'],
+    absent: ['Junction Dashboard', 'auth/launch', 'Copy portal link', 'Send invites'],
+  },
+  {
+    name: 'PortalUsersManager',
+    imports: '{ PortalUsersManager, EmbedProvider }',
+    absent: ['Junction Dashboard', 'auth/launch', 'Save and continue', 'Copy portal link'],
   },
 ]
 
