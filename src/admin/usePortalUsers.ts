@@ -8,7 +8,7 @@ import { portalUsersQueryOptions } from './portalUsersQuery.js'
  * The users of a portal (`GET {endpoint}/portals/{portalId}/users`), as a react-query result: `data`
  * is the list, `error` an `EmbedError` (`forbidden` when the signed-in user is not an administrator,
  * `not_found` for an unknown portal). Kept for 30 s, shared by every component that asks for the same
- * portal, and updated by the invite and remove mutations below.
+ * portal, and updated by `useInvitePortalUsers` and `useRemovePortalUser`.
  */
 export function usePortalUsers(portalId: string): UseQueryResult<PortalUserResponse[], EmbedError> {
   const { config, queryClient } = useEmbedContext('usePortalUsers')

@@ -17,6 +17,7 @@ export interface PortalUpdateRequest {
   custom_domain?: string | null | undefined
 }
 
+/** A portal, as the create and update operations answer it. */
 export interface PortalResponse {
   id: string
   name: string
@@ -39,6 +40,7 @@ export interface PortalUserInviteRequest {
 /** What happened to one invited address: a new guest, an existing global account linked, or a failure. */
 export type PortalUserInviteStatus = 'invited' | 'linked' | 'failed'
 
+/** One address of a bulk invite, and what became of it. */
 export interface PortalUserInviteResult {
   email: string
   status: PortalUserInviteStatus
@@ -47,10 +49,12 @@ export interface PortalUserInviteResult {
   error: string | null
 }
 
+/** `POST /v1/portal/{portal_id}/users` answers one result per address, in the order sent. */
 export interface PortalUserInviteResponse {
   results: PortalUserInviteResult[]
 }
 
+/** `invited`: asked, not yet joined; `active`: has an account on the portal. */
 export type PortalUserStatus = 'invited' | 'active'
 
 /** An item of `GET /v1/portal/{portal_id}/users`. */
