@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { renderToString } from 'react-dom/server'
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
 import { server } from '../../test/support/msw-server.js'
+import { PortalUsersManager } from '../admin/PortalUsersManager.js'
 import { DashboardEmbed } from '../dashboard/DashboardEmbed.js'
 import { DemographicsGate } from '../demographics/DemographicsGate.js'
 import { PortalLaunchButton } from '../launch/PortalLaunchButton.js'
@@ -211,6 +212,17 @@ describe('server rendering in Node', () => {
       expect(html).not.toMatch(/<form/)
     })
   })
+
+  describe('PortalUsersManager', () => {
+    it('a "loading" status, busy, and no table or invite box before the users are read', async () => {
+      const html = await renderOnServer(<PortalUsersManager portalId="portal-1" />)
+      expect(html).toMatch(/^<div [^>]*data-embedded-portals="portal-users"/)
+      expect(stateOf(html)).toBe('loading')
+      expect(html).toMatch(/aria-busy="true"/)
+      expect(html).toContain('Loading the portal’s users…')
+      expect(html).not.toMatch(/<table|<textarea/)
+    })
+  })
 })
 
 describe('server rendering leaves nothing running', () => {
@@ -226,6 +238,7 @@ describe('server rendering leaves nothing running', () => {
           <DemographicsGate>
             <PortalLaunchButton />
           </DemographicsGate>
+          <PortalUsersManager portalId="portal-1" />
         </EmbedProvider>,
       )
       expect(vi.getTimerCount()).toBe(0)

@@ -137,7 +137,8 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
             onInvited={(response) => latest.current.onInvited?.(response)}
             onError={(error) => latest.current.onError?.(error)}
           />
-          <search data-embedded-portals="search">
+          {/* biome-ignore lint/a11y/useSemanticElements: React 18 (a supported peer) does not know <search> */}
+          <div role="search" data-embedded-portals="search">
             <label htmlFor={`${id}-search`}>{messages.searchLabel}</label>
             <input
               ref={searchRef}
@@ -155,7 +156,7 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
             <output id={`${id}-count`} aria-live="polite" htmlFor={`${id}-search`}>
               {messages.count(matches.length, users.length)}
             </output>
-          </search>
+          </div>
           {removeError ? (
             <p role="alert" data-embedded-portals="error">
               {removeError}
