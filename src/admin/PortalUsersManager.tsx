@@ -146,7 +146,7 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
               type="search"
               value={search}
               autoComplete="off"
-              aria-controls={`${id}-table`}
+              aria-controls={`${id}-results`}
               aria-describedby={`${id}-count`}
               onChange={(event) => {
                 setSearch(event.currentTarget.value)
@@ -162,55 +162,58 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
               {removeError}
             </p>
           ) : null}
-          {users.length === 0 ? (
-            <p data-embedded-portals="empty">{messages.empty}</p>
-          ) : matches.length === 0 ? (
-            <p data-embedded-portals="empty">{messages.noMatches(search.trim())}</p>
-          ) : (
-            <>
-              <table id={`${id}-table`} data-embedded-portals="users-table">
-                <caption>{messages.caption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{messages.columnEmail}</th>
-                    <th scope="col">{messages.columnName}</th>
-                    <th scope="col">{messages.columnStatus}</th>
-                    <th scope="col">{messages.columnDate}</th>
-                    <th scope="col">{messages.columnActions}</th>
-                  </tr>
-                </thead>
-                <tbody ref={tableRef}>
-                  {shown.map((user) => (
-                    <PortalUserRow
-                      key={user.id}
-                      user={user}
-                      formatDate={formatDate}
-                      confirming={confirming === user.id}
-                      onRequestRemove={() => {
-                        setRemoveError(null)
-                        setConfirming(user.id)
-                      }}
-                      onConfirmRemove={confirmRemove}
-                      onCancelRemove={() => setConfirming(null)}
-                      messages={messages}
-                      renderRow={renderRow}
-                    />
-                  ))}
-                </tbody>
-              </table>
-              {pages > 1 ? (
-                <nav aria-label={messages.pagination} data-embedded-portals="pagination">
-                  <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
-                    {messages.previous}
-                  </button>{' '}
-                  <span aria-current="page">{messages.page(current + 1, pages)}</span>{' '}
-                  <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-                    {messages.next}
-                  </button>
-                </nav>
-              ) : null}
-            </>
-          )}
+          {/* What the search box controls: always there, whether it holds the table or a sentence. */}
+          <div id={`${id}-results`} data-embedded-portals="users-results">
+            {users.length === 0 ? (
+              <p data-embedded-portals="empty">{messages.empty}</p>
+            ) : matches.length === 0 ? (
+              <p data-embedded-portals="empty">{messages.noMatches(search.trim())}</p>
+            ) : (
+              <>
+                <table data-embedded-portals="users-table">
+                  <caption>{messages.caption}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{messages.columnEmail}</th>
+                      <th scope="col">{messages.columnName}</th>
+                      <th scope="col">{messages.columnStatus}</th>
+                      <th scope="col">{messages.columnDate}</th>
+                      <th scope="col">{messages.columnActions}</th>
+                    </tr>
+                  </thead>
+                  <tbody ref={tableRef}>
+                    {shown.map((user) => (
+                      <PortalUserRow
+                        key={user.id}
+                        user={user}
+                        formatDate={formatDate}
+                        confirming={confirming === user.id}
+                        onRequestRemove={() => {
+                          setRemoveError(null)
+                          setConfirming(user.id)
+                        }}
+                        onConfirmRemove={confirmRemove}
+                        onCancelRemove={() => setConfirming(null)}
+                        messages={messages}
+                        renderRow={renderRow}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+                {pages > 1 ? (
+                  <nav aria-label={messages.pagination} data-embedded-portals="pagination">
+                    <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+                      {messages.previous}
+                    </button>{' '}
+                    <span aria-current="page">{messages.page(current + 1, pages)}</span>{' '}
+                    <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+                      {messages.next}
+                    </button>
+                  </nav>
+                ) : null}
+              </>
+            )}
+          </div>
         </>
       ) : null}
     </div>
