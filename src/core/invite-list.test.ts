@@ -60,4 +60,45 @@ describe('parseInviteList', () => {
     expect(parsed.invites[4998]).toEqual({ email: 'user4999@example.test', first_name: 'User', last_name: '4999' })
     expect(parsed.existing).toEqual(['User 0 <user0@example.test>'])
   })
+
+  it('finds every address of a line that mixes bare and named ones', () => {
+    const parsed = parseInviteList(
+      'ada@example.test Bob Smith <bob@example.test>\nAda <ada2@example.test> Bob <bob2@example.test>',
+    )
+    expect(parsed.invites).toEqual([
+      { email: 'ada@example.test' },
+      { email: 'bob@example.test', first_name: 'Bob', last_name: 'Smith' },
+      { email: 'ada2@example.test', first_name: 'Ada' },
+      { email: 'bob2@example.test', first_name: 'Bob' },
+    ])
+    expect(parsed.invalid).toEqual([])
+  })
+
+  it('reads "Last, First <address>; …" as an address book writes it, without quotes', () => {
+    const parsed = parseInviteList('Lovelace, Ada <ada@example.test>; Hopper, Grace <grace@example.test>')
+    expect(parsed.invites).toEqual([
+      { email: 'ada@example.test', first_name: 'Ada', last_name: 'Lovelace' },
+      { email: 'grace@example.test', first_name: 'Grace', last_name: 'Hopper' },
+    ])
+    expect(parsed.invalid).toEqual([])
+  })
+
+  it('keeps a word before a comma as not an address when no named address follows it', () => {
+    const parsed = parseInviteList('nope, ada@example.test\nnot an address')
+    expect(parsed.invites).toEqual([{ email: 'ada@example.test' }])
+    expect(parsed.invalid).toEqual(['nope', 'not an address'])
+  })
+
+  it('lets a stray quote or bracket spoil nothing after it', () => {
+    const parsed = parseInviteList(
+      'Dwayne "The Rock <rock@example.test>, Ada <ada@example.test>\nx < y, Grace <grace@example.test>\n"Hopper, Grace" <g2@example.test>',
+    )
+    expect(parsed.invites).toEqual([
+      { email: 'rock@example.test', first_name: 'Dwayne', last_name: 'The Rock' },
+      { email: 'ada@example.test', first_name: 'Ada' },
+      { email: 'grace@example.test', first_name: 'Grace' },
+      { email: 'g2@example.test', first_name: 'Grace', last_name: 'Hopper' },
+    ])
+    expect(parsed.invalid).toEqual(['x < y'])
+  })
 })

@@ -12,37 +12,135 @@ export interface ParsedInviteList {
   existing: string[]
 }
 
-const SEPARATORS = new Set([',', ';', '\n', '\r', '\t'])
-
-/** Splits on commas, semicolons, tabs and new lines that are outside quotes and angle brackets. */
-function entries(text: string): string[] {
-  const out: string[] = []
-  let start = 0
-  let quoted = false
-  let angled = false
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charAt(i)
-    if (char === '"') quoted = !quoted
-    else if (char === '<' && !quoted) angled = true
-    else if (char === '>' && !quoted) angled = false
-    else if (!quoted && !angled && SEPARATORS.has(char)) {
-      out.push(text.slice(start, i))
-      start = i + 1
-    }
-  }
-  out.push(text.slice(start))
-  return out.map((entry) => entry.trim()).filter((entry) => entry !== '')
+interface Candidate {
+  /** The entry as typed, for the lists of what was set aside. */
+  raw: string
+  email: string
+  name?: string
 }
 
-/** One entry as candidate invites: `Name <address>`, or one or more bare addresses separated by spaces. */
-function candidates(entry: string): { raw: string; email: string; name?: string }[] {
-  const named = /^(.*)<([^<>]*)>$/.exec(entry)
-  if (named) {
-    const name = (named[1] ?? '').replace(/"/g, '').trim()
-    const email = (named[2] ?? '').trim()
-    return [name ? { raw: entry, email, name } : { raw: entry, email }]
+/** One piece of a line between separators: its words and `<address>` groups, and the separator after it. */
+interface Piece {
+  parts: ({ kind: 'text'; text: string } | { kind: 'address'; text: string; raw: string })[]
+  separator: string
+}
+
+/**
+ * Cuts one line into pieces at commas, semicolons and tabs outside quotes and angle brackets. A quote or
+ * bracket that does not close on its line is an ordinary character, so a stray one spoils nothing else.
+ */
+function pieces(line: string): Piece[] {
+  const out: Piece[] = []
+  let current: Piece = { parts: [], separator: '' }
+  let text = ''
+  const flush = () => {
+    if (text.trim() !== '') current.parts.push({ kind: 'text', text })
+    text = ''
   }
-  return entry.split(/\s+/).map((token) => ({ raw: token, email: token.replace(/^mailto:/i, '') }))
+  for (let i = 0; i < line.length; i++) {
+    const char = line.charAt(i)
+    if (char === '"') {
+      const close = line.indexOf('"', i + 1)
+      if (close > i) {
+        text += line.slice(i, close + 1)
+        i = close
+        continue
+      }
+    } else if (char === '<') {
+      const close = line.indexOf('>', i + 1)
+      const inner = close > i ? line.slice(i + 1, close) : ''
+      if (close > i && !inner.includes('<')) {
+        flush()
+        current.parts.push({ kind: 'address', text: inner.trim(), raw: line.slice(i, close + 1) })
+        i = close
+        continue
+      }
+    } else if (char === ',' || char === ';' || char === '\t') {
+      flush()
+      current.separator = char
+      out.push(current)
+      current = { parts: [], separator: '' }
+      continue
+    }
+    text += char
+  }
+  flush()
+  out.push(current)
+  return out.filter((piece) => piece.parts.length > 0)
+}
+
+/** Words outside quotes; a quoted run stays one word, quotes included. */
+function words(text: string): string[] {
+  return text.match(/"[^"]*"|[^\s"]+|"/g) ?? []
+}
+
+/** Letters, marks, spaces, apostrophes, dots and hyphens: what a last name is made of. */
+const NAME = /^[\p{L}\p{M}' .-]+$/u
+const looksLikeAddress = (word: string) => !word.startsWith('"') && word.includes('@')
+const unquote = (name: string) => name.replace(/"/g, '').replace(/\s+/g, ' ').trim()
+const bare = (word: string): Candidate => ({ raw: word, email: word.replace(/^mailto:/i, '') })
+
+/**
+ * A piece as candidate invites. `Name <address>` takes the words just before the brackets as the name;
+ * words with an `@` are bare addresses; other words left over are one entry that is not an address.
+ */
+function pieceCandidates(piece: Piece, carriedName: string): { found: Candidate[]; leftover: string } {
+  const found: Candidate[] = []
+  let pending: string[] = carriedName ? [carriedName] : []
+  const dropPending = () => {
+    if (pending.length > 0) found.push(bare(pending.join(' ')))
+    pending = []
+  }
+  for (const part of piece.parts) {
+    if (part.kind === 'address') {
+      const name = unquote(pending.join(' '))
+      const raw = [...pending, part.raw].join(' ')
+      const email = part.text.replace(/^mailto:/i, '')
+      found.push(name ? { raw, email, name } : { raw, email })
+      pending = []
+      continue
+    }
+    for (const word of words(part.text)) {
+      if (looksLikeAddress(word)) {
+        dropPending()
+        found.push(bare(word))
+      } else pending.push(word)
+    }
+  }
+  return { found, leftover: pending.join(' ') }
+}
+
+/** Does this piece start with a name and then `<address>` (nothing with an `@` before the brackets)? */
+function opensWithNamedAddress(piece: Piece | undefined): boolean {
+  if (!piece) return false
+  for (const part of piece.parts) {
+    if (part.kind === 'address') return true
+    if (words(part.text).some(looksLikeAddress)) return false
+  }
+  return false
+}
+
+/**
+ * Every candidate of a paste, line by line. A name alone before a comma and a `Name <address>` piece is
+ * the last name of an address book's `Lovelace, Ada <ada@…>`, and joins that name.
+ */
+function candidates(text: string): Candidate[] {
+  const out: Candidate[] = []
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const linePieces = pieces(line)
+    let carried = ''
+    linePieces.forEach((piece, index) => {
+      const { found, leftover } = pieceCandidates(piece, carried)
+      out.push(...found)
+      carried = ''
+      if (!leftover) return
+      const onlyWords = found.length === 0
+      if (onlyWords && piece.separator === ',' && NAME.test(leftover) && opensWithNamedAddress(linePieces[index + 1])) {
+        carried = `${leftover},`
+      } else out.push(bare(leftover))
+    })
+  }
+  return out
 }
 
 /** `Ada Lovelace` → first and last name; `Lovelace, Ada` as written in address books too. */
@@ -69,19 +167,17 @@ export function parseInviteList(text: string, existingEmails: Iterable<string> =
   for (const email of existingEmails) existingSet.add(email.toLowerCase())
   const seen = new Set<string>()
   const parsed: ParsedInviteList = { invites: [], invalid: [], duplicates: [], existing: [] }
-  for (const entry of entries(text)) {
-    for (const candidate of candidates(entry)) {
-      const { email } = candidate
-      if (!isInviteEmail(email)) {
-        parsed.invalid.push(candidate.raw)
-        continue
-      }
-      const key = email.toLowerCase()
-      if (seen.has(key)) parsed.duplicates.push(candidate.raw)
-      else if (existingSet.has(key)) parsed.existing.push(candidate.raw)
-      else parsed.invites.push({ email, ...(candidate.name ? splitName(candidate.name) : {}) })
-      seen.add(key)
+  for (const candidate of candidates(text)) {
+    const { email } = candidate
+    if (!isInviteEmail(email)) {
+      parsed.invalid.push(candidate.raw)
+      continue
     }
+    const key = email.toLowerCase()
+    if (seen.has(key)) parsed.duplicates.push(candidate.raw)
+    else if (existingSet.has(key)) parsed.existing.push(candidate.raw)
+    else parsed.invites.push({ email, ...(candidate.name ? splitName(candidate.name) : {}) })
+    seen.add(key)
   }
   return parsed
 }
