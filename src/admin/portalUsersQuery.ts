@@ -28,6 +28,18 @@ export function portalQueryKey(config: Pick<EmbedClientConfig, 'endpoint'>, port
   return ['embedded-portals', 'portal', config.endpoint, portalId] as const
 }
 
+/**
+ * The mutation key of one portal's invites, removals, updates or deletion under one endpoint. A hook whose
+ * portal changes lets go of a mutation still in flight, which keeps acting on the portal it was started for.
+ */
+export function portalAdminMutationKey(
+  config: Pick<EmbedClientConfig, 'endpoint'>,
+  operation: 'invite' | 'remove' | 'update' | 'delete',
+  portalId: string,
+) {
+  return ['embedded-portals', `portal-admin:${operation}`, config.endpoint, portalId] as const
+}
+
 type PortalUsersQueryKey = ReturnType<typeof portalUsersQueryKey>
 
 /** What `portalUsersQueryOptions` returns: react-query options, with a key tagged with the data it holds. */

@@ -3,7 +3,7 @@ import type { EmbedError } from '../core/errors.js'
 import type { PortalCreateRequest, PortalResponse, PortalUpdateRequest } from '../core/portal-admin.js'
 import { deletePortalById, patchPortal, postPortal } from '../core/portal-admin-client.js'
 import { useEmbedContext } from '../provider/context.js'
-import { portalQueryKey, portalUsersQueryKey, rememberPortal } from './portalUsersQuery.js'
+import { portalAdminMutationKey, portalQueryKey, portalUsersQueryKey, rememberPortal } from './portalUsersQuery.js'
 
 /**
  * Creates a portal (`POST {endpoint}/portals` with `{name, custom_domain?}`). Resolves with the new
@@ -30,6 +30,7 @@ export function useUpdatePortal(portalId: string): UseMutationResult<PortalRespo
   const { config, queryClient } = useEmbedContext('useUpdatePortal')
   return useMutation<PortalResponse, EmbedError, PortalUpdateRequest>(
     {
+      mutationKey: portalAdminMutationKey(config, 'update', portalId),
       mutationFn: (changes) => patchPortal(config, portalId, changes),
       onSuccess: (portal) => rememberPortal(queryClient, config, portal),
     },
@@ -52,6 +53,7 @@ export function useDeletePortal(portalId: string): UseMutationResult<void, Embed
   const { config, queryClient } = useEmbedContext('useDeletePortal')
   return useMutation<void, EmbedError, DeletePortalVariables>(
     {
+      mutationKey: portalAdminMutationKey(config, 'delete', portalId),
       mutationFn: ({ confirm }) => deletePortalById(config, portalId, confirm),
       onSuccess: async () => {
         const users = portalUsersQueryKey(config, portalId)

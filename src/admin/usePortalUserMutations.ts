@@ -1,21 +1,19 @@
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
 import type { EmbedError } from '../core/errors.js'
-import {
-  MAX_INVITES_PER_REQUEST,
-  type PortalUserInvite,
-  type PortalUserInviteResponse,
-  type PortalUserResponse,
-} from '../core/portal-admin.js'
-import { deletePortalUser, postPortalUserInvites } from '../core/portal-admin-client.js'
+import { inviteInBatches } from '../core/invite-batches.js'
+import type { PortalUserInvite, PortalUserInviteResponse, PortalUserResponse } from '../core/portal-admin.js'
+import { deletePortalUser } from '../core/portal-admin-client.js'
 import { SECRET_QUERY_META } from '../core/query-meta.js'
 import { useEmbedContext } from '../provider/context.js'
-import { portalUsersQueryKey } from './portalUsersQuery.js'
+import { portalAdminMutationKey, portalUsersQueryKey } from './portalUsersQuery.js'
 
 /**
  * Invites people to a portal (`POST {endpoint}/portals/{portalId}/users`). Resolves with one result per
  * address, in the order given: `invited` (a new guest), `linked` (an existing account was added) or
  * `failed` with its `error`; a partial failure still resolves. Lists longer than 500 go in batches of
- * 500, one after the other. Then the portal's user list is read again.
+ * 500, one after the other: if a later batch fails, the earlier results stay and every address not
+ * confirmed is `failed` with the reason. An address that is not one, or the first request failing,
+ * rejects with the `EmbedError` (nobody was invited). Then the portal's user list is read again.
  */
 export function useInvitePortalUsers(
   portalId: string,
@@ -23,14 +21,9 @@ export function useInvitePortalUsers(
   const { config, queryClient } = useEmbedContext('useInvitePortalUsers')
   return useMutation<PortalUserInviteResponse, EmbedError, readonly PortalUserInvite[]>(
     {
-      mutationFn: async (users) => {
-        const results: PortalUserInviteResponse['results'] = []
-        for (let start = 0; start < users.length; start += MAX_INVITES_PER_REQUEST) {
-          const batch = users.slice(start, start + MAX_INVITES_PER_REQUEST)
-          results.push(...(await postPortalUserInvites(config, portalId, batch)).results)
-        }
-        return { results }
-      },
+      // With the portal in the key, a change of `portalId` detaches a call in flight from this hook.
+      mutationKey: portalAdminMutationKey(config, 'invite', portalId),
+      mutationFn: (users) => inviteInBatches(config, portalId, users),
       onSettled: () => queryClient.invalidateQueries({ queryKey: portalUsersQueryKey(config, portalId) }),
       // Addresses and names: nothing of the mutation stays once it settled, and no persister keeps it.
       gcTime: 0,
@@ -47,15 +40,18 @@ interface Removed {
 
 /**
  * Removes a user from a portal (`DELETE {endpoint}/portals/{portalId}/users/{userId}`); the variable
- * is the user's id. The user leaves the cached list at once; if the call fails, they come back where
+ * is the user's id. The user leaves the cached list at once, and `usePortalUsers` keeps them out while
+ * the call is in flight, whatever a read in between answers. If the call fails, they come back where
  * they were (other removals in flight are not undone) and the mutation rejects with the `EmbedError`.
- * Either way the list is then read again.
+ * Once the last removal in flight has settled, the list is read again.
  */
 export function useRemovePortalUser(portalId: string): UseMutationResult<void, EmbedError, string> {
   const { config, queryClient } = useEmbedContext('useRemovePortalUser')
   const queryKey = portalUsersQueryKey(config, portalId)
+  const mutationKey = portalAdminMutationKey(config, 'remove', portalId)
   return useMutation<void, EmbedError, string, Removed | undefined>(
     {
+      mutationKey,
       mutationFn: (userId) => deletePortalUser(config, portalId, userId),
       onMutate: async (userId) => {
         // A read in flight would bring the user back: it is cancelled, and the list read after the call.
@@ -79,7 +75,10 @@ export function useRemovePortalUser(portalId: string): UseMutationResult<void, E
           return restored
         })
       },
-      onSettled: () => queryClient.invalidateQueries({ queryKey }),
+      // This call is still counted as pending here: only the last one settling reads the list, so a read
+      // cannot answer while another removal is in flight and bring its user back.
+      onSettled: () =>
+        queryClient.isMutating({ mutationKey }) === 1 ? queryClient.invalidateQueries({ queryKey }) : undefined,
       gcTime: 0,
       meta: SECRET_QUERY_META,
     },

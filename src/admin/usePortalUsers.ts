@@ -1,16 +1,34 @@
-import { type UseQueryResult, useQuery } from '@tanstack/react-query'
+import { type UseQueryResult, useMutationState, useQuery } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import type { PortalUserResponse } from '../core/portal-admin.js'
 import { useEmbedContext } from '../provider/context.js'
-import { portalUsersQueryOptions } from './portalUsersQuery.js'
+import { portalAdminMutationKey, portalUsersQueryOptions } from './portalUsersQuery.js'
 
 /**
  * The users of a portal (`GET {endpoint}/portals/{portalId}/users`), as a react-query result: `data`
  * is the list, `error` an `EmbedError` (`forbidden` when the signed-in user is not an administrator,
  * `not_found` for an unknown portal). Kept for 30 s, shared by every component that asks for the same
- * portal, and updated by `useInvitePortalUsers` and `useRemovePortalUser`.
+ * portal, and updated by `useInvitePortalUsers` and `useRemovePortalUser`: a user whose removal is in
+ * flight is left out, even from a list read meanwhile.
  */
 export function usePortalUsers(portalId: string): UseQueryResult<PortalUserResponse[], EmbedError> {
   const { config, queryClient } = useEmbedContext('usePortalUsers')
-  return useQuery(portalUsersQueryOptions(config, portalId), queryClient)
+  const removing = useMutationState(
+    {
+      filters: { mutationKey: portalAdminMutationKey(config, 'remove', portalId), status: 'pending' },
+      select: (mutation) => String(mutation.state.variables),
+    },
+    queryClient,
+  )
+  const hidden = JSON.stringify(removing)
+  const select = useCallback(
+    (users: PortalUserResponse[]) => {
+      const ids = new Set<string>(JSON.parse(hidden) as string[])
+      if (ids.size === 0) return users
+      return users.filter((user) => !ids.has(user.id))
+    },
+    [hidden],
+  )
+  return useQuery({ ...portalUsersQueryOptions(config, portalId), select }, queryClient)
 }

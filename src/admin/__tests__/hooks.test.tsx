@@ -1,5 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
+import { delay, HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
+import { server } from '../../../test/support/msw-server.js'
 import { ADA, ALAN, GRACE, PORTAL_ID, setupPortalAdmin } from '../../../test/support/portal-admin.js'
 import type { EmbedError } from '../../core/errors.js'
 import { isEmbedSecretQuery } from '../../core/query-meta.js'
@@ -100,6 +102,58 @@ describe('useRemovePortalUser', () => {
     expect(ids(result.current.users.data)).toEqual([ADA.id, GRACE.id])
     expect(ids(setup.admin.users(PORTAL_ID))).toEqual([ADA.id, GRACE.id])
   })
+  it('keeps a user out while their removal is in flight, even from a list read meanwhile, and reads once at the end', async () => {
+    const setup = setupPortalAdmin()
+    // Grace's DELETE waits 400 ms before the admin endpoint sees it; Ada's is answered at once.
+    server.use(
+      http.delete(`*/portals/${PORTAL_ID}/users/${GRACE.id}`, async () => {
+        await delay(400)
+      }),
+    )
+    const { result } = renderAdmin(setup)
+    await waitFor(() => expect(result.current.users.isSuccess).toBe(true))
+    let grace: Promise<void> | undefined
+    await act(async () => {
+      const ada = result.current.remove.mutateAsync(ADA.id)
+      grace = result.current.remove.mutateAsync(GRACE.id)
+      await ada
+    })
+    // Ada's removal settled while Grace's is in flight: no read yet, and Grace stays out.
+    expect(setup.admin.requests.map((r) => r.operation)).toEqual(['list', 'remove'])
+    expect(ids(result.current.users.data)).toEqual([ALAN.id])
+    // A read meanwhile (a window focus, another component) answers with Grace still on the server.
+    await act(() => setup.queryClient.invalidateQueries({ queryKey: usersKey }))
+    expect(ids(setup.queryClient.getQueryData(usersKey))).toEqual([GRACE.id, ALAN.id])
+    expect(ids(result.current.users.data)).toEqual([ALAN.id])
+    await act(() => grace)
+    await waitFor(() =>
+      expect(setup.admin.requests.map((r) => r.operation)).toEqual(['list', 'remove', 'list', 'remove', 'list']),
+    )
+    expect(ids(result.current.users.data)).toEqual([ALAN.id])
+  })
+
+  it('puts a failed removal back in its own portal when the hook has moved to another portal meanwhile', async () => {
+    const setup = setupPortalAdmin(undefined, { delayMs: 300 })
+    const other = portalUsersQueryKey(config, 'portal-south')
+    setup.queryClient.setQueryData(other, [{ ...ADA, id: 'u-south', email: 'south@example.test' }])
+    const { result, rerender } = renderHook(
+      ({ portalId }) => ({ users: usePortalUsers(portalId), remove: useRemovePortalUser(portalId) }),
+      { wrapper: setup.wrapper, initialProps: { portalId: PORTAL_ID } },
+    )
+    await waitFor(() => expect(result.current.users.isSuccess).toBe(true))
+    setup.admin.fail('remove', 'server_error')
+    setup.admin.fail('list', 'forbidden', { times: Number.POSITIVE_INFINITY })
+    let outcome: Promise<unknown> | undefined
+    act(() => {
+      outcome = result.current.remove.mutateAsync(GRACE.id).catch((error: EmbedError) => error.code)
+    })
+    await waitFor(() => expect(ids(setup.queryClient.getQueryData(usersKey))).toEqual([ADA.id, ALAN.id]))
+    rerender({ portalId: 'portal-south' })
+    expect(result.current.remove.isIdle).toBe(true)
+    expect(await outcome).toBe('upstream_unavailable')
+    expect(ids(setup.queryClient.getQueryData(usersKey))).toEqual([ADA.id, GRACE.id, ALAN.id])
+    expect(ids(setup.queryClient.getQueryData(other))).toEqual(['u-south'])
+  })
 })
 
 describe('useInvitePortalUsers', () => {
@@ -142,6 +196,87 @@ describe('useInvitePortalUsers', () => {
     const posts = setup.admin.requests.filter((r) => r.operation === 'invite')
     expect(posts.map((r) => (r.body as { users: unknown[] }).users.length)).toEqual([500, 500, 1])
     expect(posts[2]?.body).toEqual({ users: [{ email: 'p1000@example.test' }] })
+  })
+
+  it('refuses a list with something that is not an address before any request, pointing at it', async () => {
+    const setup = setupPortalAdmin([])
+    const { result } = renderAdmin(setup)
+    await waitFor(() => expect(result.current.users.isSuccess).toBe(true))
+    let error: EmbedError | undefined
+    await act(async () => {
+      await result.current.invite
+        .mutateAsync([{ email: 'ok@example.test' }, { email: 'nope' }])
+        .catch((caught: EmbedError) => {
+          error = caught
+        })
+    })
+    expect(error).toMatchObject({ code: 'validation_error', fields: [{ path: 'users.1.email' }] })
+    expect(setup.admin.requests.filter((r) => r.operation === 'invite')).toHaveLength(0)
+  })
+
+  it('keeps the results of the batches sent when a later one fails, and fails each address not confirmed', async () => {
+    const setup = setupPortalAdmin([])
+    // The second request is refused: address 3 of that batch by field, the rest of it by the message.
+    let posts = 0
+    server.use(
+      http.post(`*/portals/${PORTAL_ID}/users`, () => {
+        posts += 1
+        if (posts === 2) {
+          setup.admin.fail('invite', 'validation_error', {
+            fields: [{ path: 'users.3.email', message: 'is on the blocklist' }],
+          })
+        }
+      }),
+    )
+    const { result } = renderAdmin(setup)
+    await waitFor(() => expect(result.current.users.isSuccess).toBe(true))
+    const people = Array.from({ length: 1001 }, (_, i) => ({ email: `p${i}@example.test` }))
+    let response: Awaited<ReturnType<typeof result.current.invite.mutateAsync>> | undefined
+    await act(async () => {
+      response = await result.current.invite.mutateAsync(people)
+    })
+    expect(posts).toBe(2)
+    expect(response?.results).toHaveLength(1001)
+    expect(response?.results.slice(0, 500).every((r) => r.status === 'invited')).toBe(true)
+    expect(response?.results[503]).toEqual({
+      email: 'p503@example.test',
+      status: 'failed',
+      user_id: null,
+      error: 'is on the blocklist',
+    })
+    expect(response?.results[500]).toMatchObject({ status: 'failed', error: 'The request is invalid.' })
+    expect(response?.results[1000]).toMatchObject({ email: 'p1000@example.test', status: 'failed' })
+    await waitFor(() => expect(result.current.users.data).toHaveLength(500))
+  })
+
+  it('rejects when the first request fails: nobody was invited', async () => {
+    const setup = setupPortalAdmin([])
+    setup.admin.fail('invite', 'server_error')
+    const { result } = renderAdmin(setup)
+    await waitFor(() => expect(result.current.users.isSuccess).toBe(true))
+    const people = Array.from({ length: 600 }, (_, i) => ({ email: `p${i}@example.test` }))
+    let error: EmbedError | undefined
+    await act(async () => {
+      await result.current.invite.mutateAsync(people).catch((caught: EmbedError) => {
+        error = caught
+      })
+    })
+    expect(error).toMatchObject({ code: 'upstream_unavailable', status: 500 })
+    expect(setup.admin.requests.filter((r) => r.operation === 'invite')).toHaveLength(1)
+  })
+
+  it('answers invalid_response when the server gives fewer results than addresses sent', async () => {
+    const setup = setupPortalAdmin([])
+    server.use(http.post(`*/portals/${PORTAL_ID}/users`, () => HttpResponse.json({ results: [] })))
+    const { result } = renderAdmin(setup)
+    await waitFor(() => expect(result.current.users.isSuccess).toBe(true))
+    let error: EmbedError | undefined
+    await act(async () => {
+      await result.current.invite.mutateAsync([{ email: 'a@example.test' }]).catch((caught: EmbedError) => {
+        error = caught
+      })
+    })
+    expect(error).toMatchObject({ code: 'invalid_response' })
   })
 })
 
