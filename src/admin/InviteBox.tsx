@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import type { EmbedError } from '../core/errors.js'
-import { parseInviteList } from '../core/invite-list.js'
+import { formatInvite, parseInviteList } from '../core/invite-list.js'
 import type { PortalUserInviteResponse } from '../core/portal-admin.js'
 import type { InviteCounts, PortalUsersManagerMessages } from './messages.js'
 import { useInvitePortalUsers } from './usePortalUserMutations.js'
@@ -72,13 +72,15 @@ export function InviteBox({ portalId, existingEmails, messages, onInvited, onErr
       return
     }
     setProblem(null)
+    // What goes back in the box for an address that failed: with its name, as it was given.
+    const given = new Map(parsed.invites.map((invite) => [invite.email.toLowerCase(), formatInvite(invite)]))
     const finish = (sent: readonly InviteOutcome[]) => {
       const all = [...sent, ...local]
       setOutcomes(all)
       setText(
         all
           .filter((outcome) => outcome.status === 'failed')
-          .map((outcome) => outcome.email)
+          .map((outcome) => given.get(outcome.email.toLowerCase()) ?? outcome.email)
           .join('\n'),
       )
       setFocusResults((n) => n + 1)
@@ -134,6 +136,8 @@ export function InviteBox({ portalId, existingEmails, messages, onInvited, onErr
         rows={4}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
+        // What is typed while the list is sent would be replaced by what failed: nothing is typed then.
+        readOnly={sending}
         aria-describedby={describedBy}
         aria-invalid={problem ? true : undefined}
         autoComplete="off"

@@ -40,6 +40,14 @@ function defaultFormatDate(iso: string): string {
   return mediumDate.format(time)
 }
 
+/** How long the search must rest before the number of matches is announced. */
+export const SEARCH_ANNOUNCE_DELAY_MS = 700
+
+/** Sets a live region's text so that the same message said twice is announced twice. */
+function announceIn(setText: (update: (previous: string) => string) => void, message: string) {
+  setText((previous) => (previous === message ? `${message}\u00a0` : message))
+}
+
 /**
  * The users of one portal for its administrators: a searchable, paged table (email, name, status, date),
  * a bulk invite box with a result per address, and removal after a confirmation (the row leaves at once
@@ -47,6 +55,11 @@ function defaultFormatDate(iso: string): string {
  * `loading`, `ready` or `error`.
  */
 export function PortalUsersManager(props: PortalUsersManagerProps) {
+  // A new portal starts afresh: no search, page, confirmation, invite text or message of the previous one.
+  return <PortalUsersPanel key={props.portalId} {...props} />
+}
+
+function PortalUsersPanel(props: PortalUsersManagerProps) {
   const { portalId, renderRow } = props
   const messages = props.messages
     ? { ...DEFAULT_PORTAL_USERS_MESSAGES, ...props.messages }
@@ -61,7 +74,7 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
   const [confirming, setConfirming] = useState<string | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const [removeError, setRemoveError] = useState<string | null>(null)
-  const [focusAfterRemove, setFocusAfterRemove] = useState<{ userId: string; index: number } | null>(null)
+  const [focusAfterRemove, setFocusAfterRemove] = useState<{ userId: string; index: number; page: number } | null>(null)
   const tableRef = useRef<HTMLTableSectionElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const latest = useRef(props)
@@ -80,22 +93,42 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
     if (readError) latest.current.onError?.(readError)
   }, [readError])
 
+  // The page asked for may be past the end once users leave: stay on the last one, not jump back later.
+  useEffect(() => {
+    if (page !== current) setPage(current)
+  }, [page, current])
+
+  // The number of matches, said once the search has rested (not for the first list, not at each key).
+  const countText = users ? messages.count(matches.length, users.length) : ''
+  const latestCount = useRef(countText)
+  latestCount.current = countText
+  const countTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(countTimer.current), [])
+  function searchFor(text: string) {
+    setSearch(text)
+    setPage(0)
+    clearTimeout(countTimer.current)
+    countTimer.current = setTimeout(() => announceIn(setAnnouncement, latestCount.current), SEARCH_ANNOUNCE_DELAY_MS)
+  }
+
   // Once the removed row has left the page, focus goes to the row now in its place (or the search box).
   useEffect(() => {
     if (!focusAfterRemove || shown.some((user) => user.id === focusAfterRemove.userId)) return
     setFocusAfterRemove(null)
     const buttons = tableRef.current?.querySelectorAll<HTMLElement>('tr > td:last-child button')
-    const next = buttons?.[Math.min(focusAfterRemove.index, buttons.length - 1)]
+    // Back on the previous page (the removed row was the last of its page): its last row is the nearest.
+    const index = current < focusAfterRemove.page ? Number.POSITIVE_INFINITY : focusAfterRemove.index
+    const next = buttons?.[Math.min(index, buttons.length - 1)]
     ;(next ?? searchRef.current)?.focus()
-  }, [focusAfterRemove, shown])
+  }, [focusAfterRemove, shown, current])
 
   function confirmRemove(user: PortalUserResponse) {
     setConfirming(null)
     setRemoveError(null)
-    setFocusAfterRemove({ userId: user.id, index: Math.max(0, shown.indexOf(user)) })
+    setFocusAfterRemove({ userId: user.id, index: Math.max(0, shown.indexOf(user)), page: current })
     removal.mutateAsync(user.id).then(
       () => {
-        setAnnouncement(messages.removed(user.email))
+        announceIn(setAnnouncement, messages.removed(user.email))
         latest.current.onRemoved?.(user)
       },
       (error: EmbedError) => {
@@ -148,14 +181,12 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
               autoComplete="off"
               aria-controls={`${id}-results`}
               aria-describedby={`${id}-count`}
-              onChange={(event) => {
-                setSearch(event.currentTarget.value)
-                setPage(0)
-              }}
+              onChange={(event) => searchFor(event.currentTarget.value)}
             />
-            <output id={`${id}-count`} aria-live="polite" htmlFor={`${id}-search`}>
-              {messages.count(matches.length, users.length)}
-            </output>
+            {/* Not a live region: it would speak at every keystroke. The status says it once typing rests. */}
+            <span id={`${id}-count`} data-embedded-portals="count">
+              {countText}
+            </span>
           </div>
           {removeError ? (
             <p role="alert" data-embedded-portals="error">

@@ -181,3 +181,9 @@ export function parseInviteList(text: string, existingEmails: Iterable<string> =
   }
   return parsed
 }
+
+/** An invite as a line to paste again: `First Last <address>` when it has a name, else the address. */
+export function formatInvite(invite: PortalUserInvite): string {
+  const name = [invite.first_name, invite.last_name].filter(Boolean).join(' ')
+  return name ? `${name.includes(',') ? `"${name}"` : name} <${invite.email}>` : invite.email
+}

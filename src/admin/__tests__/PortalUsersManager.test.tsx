@@ -4,6 +4,7 @@ import { ADA, ALAN, GRACE, PORTAL_ID, setupPortalAdmin } from '../../../test/sup
 import type { PortalUserResponse } from '../../core/portal-admin.js'
 import { portalUsersFixture } from '../../testing/portalUsersFixture.js'
 import { PortalUsersManager, type PortalUsersManagerProps } from '../PortalUsersManager.js'
+import { portalUsersQueryKey } from '../portalUsersQuery.js'
 
 type Setup = ReturnType<typeof setupPortalAdmin>
 
@@ -260,5 +261,86 @@ describe('PortalUsersManager', () => {
       fireEvent.click(screen.getByRole('button', { name: `Revoke ${GRACE.email}` }))
     })
     expect(screen.queryByRole('button', { name: `Revoke ${GRACE.email}` })).toBeInTheDocument()
+  })
+
+  it('starts afresh for another portal: no search, invite text or message of the previous one is kept', async () => {
+    const setup = setupPortalAdmin()
+    setup.queryClient.setQueryData(portalUsersQueryKey({ endpoint: '/api/portals' }, 'portal-south'), [
+      { ...ADA, id: 'u-south', email: 'south@example.test' },
+    ])
+    const Wrapper = setup.wrapper
+    const view = (portalId: string) => (
+      <Wrapper>
+        <PortalUsersManager portalId={portalId} />
+      </Wrapper>
+    )
+    const { rerender } = render(view(PORTAL_ID))
+    await waitFor(() => expect(emails()).toEqual([ADA.email, GRACE.email, ALAN.email]))
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'ada' } })
+    paste('north-only@example.test')
+    fireEvent.click(screen.getByRole('button', { name: `Remove ${ADA.email}` }))
+    rerender(view('portal-south'))
+    expect(emails()).toEqual(['south@example.test'])
+    expect(screen.getByRole('searchbox')).toHaveValue('')
+    expect(screen.getByLabelText('Invite people')).toHaveValue('')
+    expect(screen.queryByRole('group')).toBeNull()
+  })
+
+  it('keeps the box read-only while sending, and puts back a refused address with its name', async () => {
+    const setup = setupPortalAdmin([ADA], {
+      delayMs: 200,
+      refusedAddresses: { 'bounce@example.test': 'The mailbox does not exist.' },
+    })
+    const { root } = renderManager(setup)
+    await ready(root)
+    paste('New Person <new@example.test>\nLovelace, Bo <bounce@example.test>')
+    send()
+    expect(screen.getByLabelText('Invite people')).toHaveAttribute('readonly')
+    await waitFor(() => expect(screen.getByLabelText('Invite people')).not.toHaveAttribute('readonly'))
+    expect(screen.getByLabelText('Invite people')).toHaveValue('Bo Lovelace <bounce@example.test>')
+  })
+
+  it('says how many users match once the search has rested 700 ms, not at each key; the count is not live', async () => {
+    const setup = setupPortalAdmin()
+    const { root } = renderManager(setup)
+    await ready(root)
+    const announcement = () => root().querySelector('[data-embedded-portals="announcement"]')
+    const count = screen.getByText('3 users')
+    expect(count.closest('[aria-live], [role="status"], output')).toBeNull()
+    vi.useFakeTimers()
+    try {
+      fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'h' } })
+      act(() => vi.advanceTimersByTime(400))
+      fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'ho' } })
+      act(() => vi.advanceTimersByTime(699))
+      expect(announcement()).toHaveTextContent(/^$/)
+      act(() => vi.advanceTimersByTime(1))
+      expect(announcement()).toHaveTextContent('1 of 3 users')
+      // The same count again is said again.
+      fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'hop' } })
+      act(() => vi.advanceTimersByTime(700))
+      expect(announcement()?.textContent).toBe('1 of 3 users\u00a0')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('stays on the last page when the only user of a later page is removed, with focus on its last row', async () => {
+    const users = portalUsersFixture(51)
+    const setup = setupPortalAdmin(users)
+    const { root } = renderManager(setup)
+    await ready(root)
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }))
+    const last = users[50] as PortalUserResponse
+    fireEvent.click(screen.getByRole('button', { name: `Remove ${last.email}` }))
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, remove' }))
+    await waitFor(() => expect(bodyRows()).toHaveLength(50))
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Remove ${users[49]?.email}` }))
+    await waitFor(() => expect(setup.admin.requests.map((r) => r.operation)).toEqual(['list', 'remove', 'list']))
+    // Back to 51 users: the table stays on page 1.
+    paste('someone@example.test')
+    send()
+    await waitFor(() => expect(screen.getByText('Page 1 of 2')).toBeInTheDocument())
+    expect(bodyRows()).toHaveLength(50)
   })
 })
