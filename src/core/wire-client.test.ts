@@ -79,6 +79,32 @@ describe('fetchSignedUrl', () => {
     expect(error).toMatchObject({ code: 'network', cause })
   })
 
+  it('maps headers that cannot be prepared to a network error that keeps the cause, and sends nothing', async () => {
+    const cause = new Error('CSRF token unavailable')
+    const fetch = vi.fn(() => Promise.resolve(new Response('{}')))
+    const failing = await fetchSignedUrl({ ...config, fetch, headers: () => Promise.reject(cause) }, target).catch(
+      (e: unknown) => e,
+    )
+    expect(failing).toMatchObject({ code: 'network', cause })
+    const unusable = await fetchSignedUrl({ ...config, fetch, headers: { 'x-token': 'line\nbreak' } }, target).catch(
+      (e: unknown) => e,
+    )
+    expect(unusable).toMatchObject({ code: 'network', message: 'The request headers could not be prepared.' })
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('maps a body that breaks off while it is read to a network error', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new TypeError('network error'))
+      },
+    })
+    const error = await fetchSignedUrl({ ...config, fetch: () => Promise.resolve(new Response(broken)) }, target).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toMatchObject({ code: 'network', message: 'The connection was lost while the answer was read.' })
+  })
+
   it('maps an error status without a JSON body by its status', async () => {
     const error = await fetchSignedUrl(
       { ...config, fetch: async () => new Response('<html>Bad gateway</html>', { status: 502 }) },

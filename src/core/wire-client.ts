@@ -69,8 +69,13 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
   let onAbort: (() => void) | undefined
 
   const exchange = async (): Promise<WireResponse> => {
-    const extra = typeof config.headers === 'function' ? await config.headers() : config.headers
-    const headers = new Headers(extra)
+    let headers: Headers
+    try {
+      headers = new Headers(typeof config.headers === 'function' ? await config.headers() : config.headers)
+    } catch (cause) {
+      // The host's headers (a CSRF token read, say) failed or gave a value no request can carry.
+      throw new EmbedError('network', 'The request headers could not be prepared.', { cause })
+    }
     headers.set('accept', 'application/json')
     if (request.body !== undefined) headers.set('content-type', 'application/json')
     const doFetch = config.fetch ?? globalThis.fetch
@@ -88,7 +93,13 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
       throw new EmbedError('network', undefined, { cause })
     }
     const context: ResponseContext = { receivedAt: Date.now(), date: response.headers.get('date') }
-    const parsed = await readJson(response)
+    let parsed: Awaited<ReturnType<typeof readJson>>
+    try {
+      parsed = await readJson(response)
+    } catch (cause) {
+      if (controller.signal.aborted) throw controller.signal.reason
+      throw new EmbedError('network', 'The connection was lost while the answer was read.', { cause })
+    }
     if (!response.ok) {
       throw errorFromResponse(response.status, parsed.ok ? parsed.value : undefined, response.headers, context)
     }
