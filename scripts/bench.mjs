@@ -163,12 +163,21 @@ try {
       target: `≤ ${ADMIN_KEYSTROKE_MS} ms`,
     },
     {
+      measure: 'PortalUsersManager, 5,000 users: search keystroke (95th percentile)',
+      value: `${round(admin.keystrokeP95)} ms`,
+      target: `≤ ${ADMIN_KEYSTROKE_MS} ms`,
+    },
+    {
       measure: 'PortalUsersManager, 5,000 users: slowest keystroke',
       value: `${round(admin.slowestKeystroke)} ms`,
       target: '(reference)',
     },
   ]
-  const slow = admin.render > ADMIN_RENDER_MS || admin.keystroke > ADMIN_KEYSTROKE_MS || admin.rows === 0
+  const slow =
+    admin.render > ADMIN_RENDER_MS ||
+    admin.keystroke > ADMIN_KEYSTROKE_MS ||
+    !(admin.keystrokeP95 <= ADMIN_KEYSTROKE_MS) ||
+    admin.rows === 0
   const failed = [
     hour.visible.requests > REFRESHES_PER_HOUR,
     hour.shown.requests !== 1,

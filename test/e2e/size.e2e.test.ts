@@ -14,12 +14,12 @@ interface Measure {
  * bundle from growing unnoticed until then.
  */
 const CEILINGS: Record<string, number> = {
-  // 19.3 KB before the admin component and its hooks (issue 9), 24.8 KB with them.
-  'client entry (everything)': 27_300,
+  // 19.3 KB before the admin component and its hooks, 25.9 KB with them.
+  'client entry (everything)': 29_200,
   PortalLaunchButton: 11_400,
   DashboardEmbed: 14_600,
   'DemographicsGate (with its form)': 10_500,
-  PortalUsersManager: 10_400,
+  PortalUsersManager: 11_900,
 }
 
 describe('what the client entry costs a host bundle (minified + gzip, peers external)', () => {
