@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
+import { ADA, ALAN, GRACE, PORTAL_ID } from '../../test/support/portal-users.js'
 import type { PortalUserResponse } from '../core/portal-admin.js'
 import {
   type PortalAdminHandlers,
@@ -10,35 +11,6 @@ import { portalUsersFixture } from '../testing/portalUsersFixture.js'
 import { DEFAULT_PORTAL_USERS_MESSAGES as M } from './messages.js'
 import { PortalUsersManager } from './PortalUsersManager.js'
 
-const PORTAL_ID = 'portal-north'
-
-const ADA: PortalUserResponse = {
-  id: 'u-ada',
-  email: 'ada@example.test',
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  status: 'active',
-  invited_at: '2026-11-01T09:00:00Z',
-  joined_at: '2026-11-02T10:00:00Z',
-}
-const GRACE: PortalUserResponse = {
-  id: 'u-grace',
-  email: 'grace@example.test',
-  first_name: 'Grace',
-  last_name: 'Hopper',
-  status: 'invited',
-  invited_at: '2026-11-20T09:00:00Z',
-  joined_at: null,
-}
-const ALAN: PortalUserResponse = {
-  id: 'u-alan',
-  email: 'alan@example.test',
-  first_name: null,
-  last_name: null,
-  status: 'invited',
-  invited_at: null,
-  joined_at: null,
-}
 const THREE = [ADA, GRACE, ALAN]
 
 interface Plan extends Omit<PortalAdminHandlersOptions, 'portals' | 'endpoint'> {

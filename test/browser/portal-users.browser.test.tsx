@@ -4,24 +4,11 @@ import axe from 'axe-core'
 import { describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import { PortalUsersManager } from '../../src/admin/PortalUsersManager.js'
-import type { PortalUserResponse } from '../../src/core/portal-admin.js'
 import { EmbedProvider } from '../../src/provider/EmbedProvider.js'
 import { type PortalAdminHandlersOptions, portalAdminHandlers } from '../../src/testing/portalAdminHandlers.js'
 import { worker } from '../support/msw-worker.js'
+import { ADA, ALAN, GRACE, PORTAL_ID } from '../support/portal-users.js'
 
-const PORTAL_ID = 'portal-north'
-const user = (id: string, email: string, first: string | null, last: string | null): PortalUserResponse => ({
-  id,
-  email,
-  first_name: first,
-  last_name: last,
-  status: 'invited',
-  invited_at: '2026-11-20T09:00:00Z',
-  joined_at: null,
-})
-const ADA = { ...user('u-ada', 'ada@example.test', 'Ada', 'Lovelace'), status: 'active' as const }
-const GRACE = user('u-grace', 'grace@example.test', 'Grace', 'Hopper')
-const ALAN = user('u-alan', 'alan@example.test', null, null)
 const WAIT = { timeout: 5_000 }
 
 function setup(options: Omit<PortalAdminHandlersOptions, 'portals'> = {}) {
