@@ -120,7 +120,10 @@ describe('portal-admin client', () => {
       code: 'validation_error',
       fields: [
         { path: 'name', message: 'must be a name of 1 to 200 characters' },
-        { path: 'custom_domain', message: 'must be a host name such as portal.example.com' },
+        {
+          path: 'custom_domain',
+          message: 'must be a host name such as portal.example.com, without a scheme, port or path',
+        },
       ],
     })
   })

@@ -71,11 +71,40 @@ export interface PortalUserResponse {
 /** The most people one bulk-invite request may list; `useInvitePortalUsers` sends longer lists in batches. */
 export const MAX_INVITES_PER_REQUEST = 500
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/
+/** The longest portal name, and the longest first or last name of an invited person. */
+export const MAX_NAME_LENGTH = 200
+
+// Local part: up to 64 characters, no space, control or invisible formatting character, none of the
+// characters that delimit addresses, no dot at either end and no two dots in a row.
+const LOCAL = /^(?!\.)(?!.*\.\.)[^\s@<>()[\]\\,;:"\p{C}]{1,64}(?<!\.)$/u
+// Domain: two or more labels of letters, digits and inner hyphens; the last one letters or punycode.
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?'
+const DOMAIN = new RegExp(`^(?:${LABEL}\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})$`, 'iu')
 
 /** True for what both sides accept as an address to invite (the vendor may still refuse it). */
 export function isInviteEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value)
+  const at = value.lastIndexOf('@')
+  return value.length <= 254 && at > 0 && LOCAL.test(value.slice(0, at)) && DOMAIN.test(value.slice(at + 1))
+}
+
+const ASCII_HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/
+
+/**
+ * A portal's custom domain as the vendor is sent it: a host name in lower case, an international one in
+ * punycode (`portal.bücher.de` → `portal.xn--bcher-kva.de`). Null for anything else: a scheme, a port, a
+ * path, a trailing dot, an IP address, a single label.
+ */
+export function toPortalDomain(value: string): string | null {
+  if (!/^[\p{L}\p{N}.-]+$/u.test(value)) return null
+  let host = value.toLowerCase()
+  if (/\P{ASCII}/u.test(host)) {
+    try {
+      host = new URL(`http://${host}/`).hostname
+    } catch {
+      return null
+    }
+  }
+  return ASCII_HOST.test(host) ? host : null
 }
 
 type Rec = Record<string, unknown>

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmbedHandler } from './createEmbedHandler.js'
-import { MAX_BODY_BYTES } from './http.js'
+import { MAX_ANY_BODY_BYTES } from './http.js'
 
 type Next = (error?: unknown) => void
 
@@ -36,7 +36,7 @@ async function readBody(request: IncomingMessage): Promise<ArrayBuffer | null> {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
     size += buffer.byteLength
     // One byte past the limit is enough for the handler to answer 413.
-    if (size > MAX_BODY_BYTES + 1) break
+    if (size > MAX_ANY_BODY_BYTES + 1) break
     chunks.push(buffer)
   }
   const joined = Buffer.concat(chunks)

@@ -1,12 +1,7 @@
 import { delay, HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
 import type { EmbedFieldError } from '../core/errors.js'
-import {
-  isInviteEmail,
-  MAX_INVITES_PER_REQUEST,
-  type PortalResponse,
-  type PortalUserInviteResult,
-  type PortalUserResponse,
-} from '../core/portal-admin.js'
+import type { PortalResponse, PortalUserInviteResult, PortalUserResponse } from '../core/portal-admin.js'
+import { readInviteRequest, readPortalChanges } from '../core/portal-admin-requests.js'
 
 /** An operation of the host endpoint's portal administration. */
 export type PortalAdminOperation = 'list' | 'invite' | 'remove' | 'create' | 'update' | 'delete'
@@ -102,12 +97,6 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
 
-function nameProblem(value: unknown): EmbedFieldError | null {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= 200
-    ? null
-    : { path: 'name', message: 'must be a name of 1 to 200 characters' }
-}
-
 /**
  * MSW handlers that play the host endpoint's portal administration (`{endpoint}/portals…`) with state:
  * invites add users (`invited`, or `linked` for an existing account, or `failed` with a reason), removals
@@ -161,21 +150,11 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
   }
 
   function invite(state: PortalState, body: unknown) {
-    const list = record(body).users
-    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_INVITES_PER_REQUEST) {
-      return invalid([{ path: 'users', message: `must list 1 to ${MAX_INVITES_PER_REQUEST} people` }])
-    }
-    const fields: EmbedFieldError[] = []
-    list.forEach((item, index) => {
-      const email = record(item).email
-      if (typeof email !== 'string' || !isInviteEmail(email)) {
-        fields.push({ path: `users.${index}.email`, message: 'must be an email address' })
-      }
-    })
-    if (fields.length > 0) return invalid(fields)
-    const results = list.map((item): PortalUserInviteResult => {
-      const entry = record(item)
-      const email = String(entry.email)
+    // The server's own checks: the same requests are refused with the same fields.
+    const checked = readInviteRequest(record(body))
+    if (!checked.ok) return invalid(checked.fields)
+    const results = checked.value.users.map((entry): PortalUserInviteResult => {
+      const { email } = entry
       const key = email.toLowerCase()
       const reason = refused.get(key)
       const failed = (error: string): PortalUserInviteResult => ({ email, status: 'failed', user_id: null, error })
@@ -188,8 +167,8 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
       const user: PortalUserResponse = {
         id: `invited-${++sequence}`,
         email,
-        first_name: typeof entry.first_name === 'string' ? entry.first_name : null,
-        last_name: typeof entry.last_name === 'string' ? entry.last_name : null,
+        first_name: entry.first_name ?? null,
+        last_name: entry.last_name ?? null,
         status: linked ? 'active' : 'invited',
         invited_at: now,
         joined_at: linked ? now : null,
@@ -198,27 +177,6 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
       return { email, status: linked ? 'linked' : 'invited', user_id: user.id, error: null }
     })
     return json({ results } as unknown as JsonBodyType, 201)
-  }
-
-  function portalChanges(body: unknown, creating: boolean): EmbedFieldError[] {
-    const input = record(body)
-    const fields: EmbedFieldError[] = []
-    if (creating || input.name !== undefined) {
-      const problem = nameProblem(input.name)
-      if (problem) fields.push(problem)
-    }
-    const domain = input.custom_domain
-    if (
-      domain !== undefined &&
-      domain !== null &&
-      (typeof domain !== 'string' || !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain))
-    ) {
-      fields.push({ path: 'custom_domain', message: 'must be a host name such as portal.example.com' })
-    }
-    if (!creating && input.name === undefined && input.custom_domain === undefined) {
-      fields.push({ path: 'name', message: 'give a name or a custom_domain to change' })
-    }
-    return fields
   }
 
   function answer(operation: PortalAdminOperation, url: URL, body: unknown, portalId?: string, userId?: string) {
@@ -235,29 +193,24 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
         return json({})
       }
       case 'create': {
-        const fields = portalChanges(body, true)
-        if (fields.length > 0) return invalid(fields)
-        const input = record(body)
+        const checked = readPortalChanges(record(body), true)
+        if (!checked.ok) return invalid(checked.fields)
         const id = `portal-${++sequence}`
         const portal: PortalResponse = {
           id,
-          name: String(input.name).trim(),
-          custom_domain: typeof input.custom_domain === 'string' ? input.custom_domain.toLowerCase() : null,
+          name: checked.value.name ?? '',
+          custom_domain: checked.value.custom_domain ?? null,
           created_at: new Date().toISOString(),
         }
         portals.set(id, { portal, users: [] })
         return json(portal as unknown as JsonBodyType, 201)
       }
       case 'update': {
-        const fields = portalChanges(body, false)
-        if (fields.length > 0) return invalid(fields)
+        const checked = readPortalChanges(record(body), false)
+        if (!checked.ok) return invalid(checked.fields)
         if (!state) return notFound()
-        const input = record(body)
-        if (typeof input.name === 'string') state.portal.name = input.name.trim()
-        if (input.custom_domain !== undefined) {
-          state.portal.custom_domain =
-            typeof input.custom_domain === 'string' ? input.custom_domain.toLowerCase() : null
-        }
+        if (checked.value.name !== undefined) state.portal.name = checked.value.name
+        if (checked.value.custom_domain !== undefined) state.portal.custom_domain = checked.value.custom_domain
         return json(state.portal as unknown as JsonBodyType)
       }
       case 'delete':

@@ -96,4 +96,18 @@ describe('toNodeHandler', () => {
     expect(big.status).toBe(413)
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404)
   })
+
+  it('hands a bulk invite over 16 KB to its route whole, over real HTTP', async () => {
+    const { embed, simulator } = setupEmbedServer({ authorizeAdmin: async () => true })
+    const id = simulator.seedPortal({ name: 'North' })
+    const base = await listen((request, response) => void toNodeHandler(embed)(request, response))
+    const users = Array.from({ length: 500 }, (_, i) => ({ email: `person.number.${i}@clinic-north.example.com` }))
+    const invited = await fetch(`${base}/api/portals/portals/${id}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ users }),
+    })
+    expect(invited.status).toBe(201)
+    expect(((await invited.json()) as { results: unknown[] }).results).toHaveLength(500)
+  })
 })

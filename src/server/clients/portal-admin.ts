@@ -9,7 +9,18 @@ import {
   readPortal,
   readPortalUser,
 } from '../../core/portal-admin.js'
-import { expectShape, isRecord, segment, type VendorHttpOptions, vendorFetch } from './vendor-fetch.js'
+import {
+  DEFAULT_VENDOR_TIMEOUT_MS,
+  expectShape,
+  isRecord,
+  segment,
+  type VendorCall,
+  type VendorHttpOptions,
+  vendorFetch,
+} from './vendor-fetch.js'
+
+/** Dropping a portal's database takes longer than a read: its call waits at least this long. */
+export const DELETE_PORTAL_TIMEOUT_MS = 60_000
 
 export interface PortalAdminOptions extends VendorHttpOptions {
   /** Admin key, sent as `Authorization: Bearer …`. */
@@ -27,6 +38,7 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+    extra: Pick<VendorCall, 'timeoutMs' | 'readsBody'> = {},
   ) =>
     vendorFetch(options, {
       vendor: 'portalAdmin',
@@ -36,6 +48,7 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
       headers: { authorization: `Bearer ${options.apiKey}` },
       body,
       signal,
+      ...extra,
     })
 
   return {
@@ -53,9 +66,12 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
       const body = await call('update portal', 'PATCH', `/v1/portal/${segment(portalId)}`, request, signal)
       return expectShape('portalAdmin', 'update portal', body, readPortal)
     },
-    /** `DELETE /v1/portal/{portal_id}`: drops the portal's database. */
+    /** `DELETE /v1/portal/{portal_id}`: drops the portal's database, so its timeout is at least 60 s. */
     async deletePortal(portalId: string, signal?: AbortSignal): Promise<void> {
-      await call('delete portal', 'DELETE', `/v1/portal/${segment(portalId)}`, undefined, signal)
+      await call('delete portal', 'DELETE', `/v1/portal/${segment(portalId)}`, undefined, signal, {
+        timeoutMs: Math.max(options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS, DELETE_PORTAL_TIMEOUT_MS),
+        readsBody: false,
+      })
     },
     /** `POST /v1/portal/{portal_id}/users`: one result per address. */
     async inviteUsers(
@@ -87,6 +103,7 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
         `/v1/portal/${segment(portalId)}/users/${segment(userId)}`,
         undefined,
         signal,
+        { readsBody: false },
       )
     },
   }

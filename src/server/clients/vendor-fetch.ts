@@ -42,6 +42,8 @@ export interface VendorHttpOptions {
 }
 
 export const DEFAULT_VENDOR_TIMEOUT_MS = 10_000
+/** Largest vendor answer read, in bytes; a bigger one is an `invalid_response`. */
+export const MAX_VENDOR_BODY_BYTES = 32 * 1024 * 1024
 
 export interface VendorCall {
   vendor: VendorName
@@ -51,11 +53,51 @@ export interface VendorCall {
   headers: Record<string, string>
   body?: unknown
   signal?: AbortSignal | undefined
+  /** This call's timeout, instead of the client's. */
+  timeoutMs?: number | undefined
+  /** False for calls whose 2xx answer carries nothing to read: any body is then accepted and ignored. */
+  readsBody?: boolean | undefined
 }
 
-/** Percent-encodes one path segment, so that ids like `../x` or `a@b` stay inside their segment. */
+/**
+ * Percent-encodes one path segment, so that ids like `a/b` or `a@b` stay inside their segment. An empty
+ * id, `.` or `..` would address another resource (URL parsers resolve `%2E%2E` as `..` too): it throws a
+ * `RangeError` and nothing is sent.
+ */
 export function segment(value: string): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new RangeError(`An id cannot be empty, "." or "..": ${JSON.stringify(value.slice(0, 20))}.`)
+  }
   return encodeURIComponent(value).replace(/\./g, '%2E')
+}
+
+/** Lets go of a body without reading it. Not waited for: some bodies (a mocked one) settle it only once read. */
+function discard(body: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null): void {
+  body?.cancel().catch(() => undefined)
+}
+
+/** The body's text, read up to `MAX_VENDOR_BODY_BYTES`; null when it is bigger. */
+async function readCapped(response: Response): Promise<string | null> {
+  if (Number(response.headers.get('content-length') ?? '0') > MAX_VENDOR_BODY_BYTES) {
+    discard(response.body)
+    return null
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  let size = 0
+  let text = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_VENDOR_BODY_BYTES) {
+      discard(reader)
+      return null
+    }
+    text += decoder.decode(value, { stream: true })
+  }
+  return text + decoder.decode()
 }
 
 /**
@@ -63,7 +105,7 @@ export function segment(value: string): string {
  * Returns the parsed body of a 2xx answer (`undefined` when empty).
  */
 export async function vendorFetch(options: VendorHttpOptions, call: VendorCall): Promise<unknown> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS
+  const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS
   const controller = new AbortController()
   const onAbort = () => controller.abort(call.signal?.reason)
   call.signal?.addEventListener('abort', onAbort, { once: true })
@@ -90,11 +132,18 @@ export async function vendorFetch(options: VendorHttpOptions, call: VendorCall):
     } catch (cause) {
       throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', { cause })
     }
-    let text: string
+    if (response.ok && call.readsBody === false) {
+      discard(response.body)
+      return undefined
+    }
+    let text: string | null
     try {
-      text = await response.text()
+      text = await readCapped(response)
     } catch (cause) {
       throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', { cause })
+    }
+    if (text === null) {
+      throw new VendorError(call.vendor, call.operation, 'invalid_response', { status: response.status })
     }
     let body: unknown
     try {

@@ -70,6 +70,29 @@ describe('Portal administration: portals', () => {
     expect(empty).toMatchObject({ status: 422, body: { detail: [{ loc: ['body'], type: 'value_error' }] } })
     expect(simulator.state.portals().map((p) => p.name)).toEqual(['Taken', 'Other'])
   })
+
+  it('answers 404 for an unknown portal before looking at who owns the domain asked for', async () => {
+    const simulator = createVendorSimulator()
+    simulator.seedPortal({ name: 'Taken', customDomain: 'taken.example.com' })
+    const unknown = await call(simulator, 'portalAdmin', 'PATCH', '/v1/portal/unknown', {
+      body: { custom_domain: 'taken.example.com' },
+    })
+    expect(unknown).toMatchObject({ status: 404, body: NOT_FOUND })
+    const malformed = await call(simulator, 'portalAdmin', 'PATCH', '/v1/portal/unknown', { body: { name: 7 } })
+    expect(malformed.status).toBe(422)
+  })
+
+  it('takes up to 500 people in one bulk invite, as the host endpoint sends them', async () => {
+    const simulator = createVendorSimulator()
+    const id = simulator.seedPortal({ name: 'North' })
+    const users = Array.from({ length: 500 }, (_, i) => ({ email: `p${i}@example.com` }))
+    const invited = await call(simulator, 'portalAdmin', 'POST', `/v1/portal/${id}/users`, { body: { users } })
+    expect(invited.status).toBe(201)
+    const tooMany = await call(simulator, 'portalAdmin', 'POST', `/v1/portal/${id}/users`, {
+      body: { users: [...users, { email: 'one.more@example.com' }] },
+    })
+    expect(tooMany).toMatchObject({ status: 422, body: { detail: [{ loc: ['body', 'users'], type: 'too_long' }] } })
+  })
 })
 
 describe('Portal administration: portal users', () => {

@@ -1,41 +1,51 @@
+import { MAX_INVITES_PER_REQUEST as MAX_INVITES, MAX_NAME_LENGTH, toPortalDomain } from '../../../core/portal-admin.js'
 import type { SimulatorContext } from '../context.js'
 import { type Issues, optional, type Rec } from '../validation.js'
 import { domainOwner, type Invitee } from './portals.js'
 
-const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
-export const MAX_INVITES = 100
-
 function name(issues: Issues, value: unknown): string | undefined {
-  return issues.string(value, ['body', 'name'], { minLength: 1, maxLength: 200 })
+  return issues.string(value, ['body', 'name'], { minLength: 1, maxLength: MAX_NAME_LENGTH })
 }
 
-/** `custom_domain`: a host name not used by another portal, or null. */
-function customDomain(ctx: SimulatorContext, issues: Issues, value: unknown, portalId?: string): string | null {
+/** `custom_domain`: a host name, or null. */
+function customDomain(issues: Issues, value: unknown): string | null {
   if (value === undefined || value === null) return null
   const domain = issues.string(value, ['body', 'custom_domain'])
   if (domain === undefined) return null
-  if (!HOST_NAME.test(domain)) {
+  const host = toPortalDomain(domain)
+  if (host === null) {
     issues.valueError(['body', 'custom_domain'], 'custom_domain must be a host name such as portal.example.com', value)
-  } else if (domainOwner(ctx, domain, portalId)) {
-    issues.valueError(['body', 'custom_domain'], 'custom_domain is already used by another portal', value)
   }
-  return domain.toLowerCase()
+  return host ?? domain.toLowerCase()
+}
+
+/** A custom domain already used by another portal: checked once the portal is known to exist. */
+export function checkDomainFree(
+  ctx: SimulatorContext,
+  issues: Issues,
+  domain: string | null | undefined,
+  portalId?: string,
+) {
+  if (domain && domainOwner(ctx, domain, portalId)) {
+    issues.valueError(['body', 'custom_domain'], 'custom_domain is already used by another portal', domain)
+  }
 }
 
 export function checkCreate(ctx: SimulatorContext, issues: Issues, body: Rec) {
   const rawName = issues.present(body, 'name', ['body'])
   const portalName = rawName === undefined ? undefined : name(issues, rawName)
-  const domain = customDomain(ctx, issues, body.custom_domain)
+  const domain = customDomain(issues, body.custom_domain)
+  checkDomainFree(ctx, issues, domain)
   return portalName === undefined ? undefined : { name: portalName, custom_domain: domain }
 }
 
-export function checkUpdate(ctx: SimulatorContext, issues: Issues, body: Rec, portalId: string) {
+export function checkUpdate(issues: Issues, body: Rec) {
   const update: { name?: string; custom_domain?: string | null } = {}
   if (body.name !== undefined) {
     const portalName = name(issues, body.name)
     if (portalName !== undefined) update.name = portalName
   }
-  if (body.custom_domain !== undefined) update.custom_domain = customDomain(ctx, issues, body.custom_domain, portalId)
+  if (body.custom_domain !== undefined) update.custom_domain = customDomain(issues, body.custom_domain)
   if (body.name === undefined && body.custom_domain === undefined) {
     issues.valueError(['body'], 'give at least one of name and custom_domain', body)
   }
@@ -71,7 +81,9 @@ export function checkInvite(issues: Issues, body: Rec): Invitee[] {
     const names: (string | null)[] = []
     for (const key of ['first_name', 'last_name']) {
       const value = optional(user, key)
-      names.push(value === undefined ? null : (issues.string(value, [...loc, key], { maxLength: 200 }) ?? null))
+      names.push(
+        value === undefined ? null : (issues.string(value, [...loc, key], { maxLength: MAX_NAME_LENGTH }) ?? null),
+      )
     }
     if (email !== undefined) invitees.push({ email, first_name: names[0] ?? null, last_name: names[1] ?? null })
   }

@@ -2,7 +2,7 @@ import type { ApiHandler, SimulatorContext } from '../context.js'
 import { json } from '../responses.js'
 import { fastApiDispatch, type Route } from '../routing.js'
 import { Issues, readModelBody, validationError } from '../validation.js'
-import { checkCreate, checkInvite, checkUpdate } from './bodies.js'
+import { checkCreate, checkDomainFree, checkInvite, checkUpdate } from './bodies.js'
 import { createPortal, invite, portalJson } from './portals.js'
 
 const NOT_FOUND = { detail: 'Not found' }
@@ -31,10 +31,13 @@ export function portalAdminApi(ctx: SimulatorContext): ApiHandler {
         const read = await readModelBody(request)
         if ('response' in read) return read.response
         const issues = new Issues()
-        const update = checkUpdate(ctx, issues, read.body, params.portal_id ?? '')
+        // As FastAPI does: the body's shape first (422), then the portal (404), then the domain's owner.
+        const update = checkUpdate(issues, read.body)
         if (!issues.ok) return validationError(issues.list)
         const portal = portalOf(params)
         if (!portal) return json(NOT_FOUND, 404)
+        checkDomainFree(ctx, issues, update.custom_domain, portal.id)
+        if (!issues.ok) return validationError(issues.list)
         if (update.name !== undefined) portal.name = update.name
         if (update.custom_domain !== undefined) portal.custom_domain = update.custom_domain
         return json(portalJson(portal))
