@@ -98,9 +98,13 @@ describe('portal-admin client', () => {
     const admin = setup()
     server.use(
       http.get('/api/portals/portals/tolerant/users', () =>
-        HttpResponse.json([{ id: 'u1', email: 'a@example.test', status: 'weird', extra: { nested: true } }]),
+        HttpResponse.json([
+          { id: 'u1', email: 'a@example.test', status: 'weird', extra: { nested: true } },
+          { id: 'u2', email: 'b@example.test', status: 'suspended', joined_at: '2026-11-02T10:00:00Z' },
+        ]),
       ),
     )
+    // A status not known yet is read from the dates: joined means active.
     expect(await fetchPortalUsers(config, 'tolerant')).toEqual([
       {
         id: 'u1',
@@ -110,6 +114,15 @@ describe('portal-admin client', () => {
         status: 'invited',
         invited_at: null,
         joined_at: null,
+      },
+      {
+        id: 'u2',
+        email: 'b@example.test',
+        first_name: null,
+        last_name: null,
+        status: 'active',
+        invited_at: null,
+        joined_at: '2026-11-02T10:00:00Z',
       },
     ])
     expect(await rejection(fetchPortalUsers(config, 'unknown'))).toMatchObject({ code: 'not_found', status: 404 })

@@ -136,7 +136,13 @@ export function readPortalUser(value: unknown): PortalUserResponse | null {
     email: value.email,
     first_name: optionalString(value.first_name),
     last_name: optionalString(value.last_name),
-    status: value.status === 'active' ? 'active' : 'invited',
+    // A status this library does not know yet is read from the dates: joined means active.
+    status:
+      value.status === 'active' || value.status === 'invited'
+        ? value.status
+        : optionalString(value.joined_at)
+          ? 'active'
+          : 'invited',
     invited_at: optionalString(value.invited_at),
     joined_at: optionalString(value.joined_at),
   }

@@ -13,6 +13,11 @@ const USERHUB_PARAMS: Record<string, string> = {
 
 const LOCATION_ROOTS = new Set(['body', 'query', 'path'])
 
+/** A vendor's field path passed on only when it looks like one (`users.3.email`): nothing else of theirs. */
+function safePath(path: string): string {
+  return /^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64}){0,7}$/.test(path) ? path : ''
+}
+
 /** Field errors in a vendor's error body, with dotted paths: FastAPI `detail[].loc` or UserHub `param`. */
 export function vendorFields(body: unknown): EmbedFieldError[] {
   if (!isRecord(body)) return []
@@ -22,14 +27,15 @@ export function vendorFields(body: unknown): EmbedFieldError[] {
       const loc = item.loc.filter(
         (part): part is string | number => typeof part === 'string' || typeof part === 'number',
       )
-      const path = (LOCATION_ROOTS.has(String(loc[0])) ? loc.slice(1) : loc).join('.')
+      const path = safePath((LOCATION_ROOTS.has(String(loc[0])) ? loc.slice(1) : loc).join('.'))
       const message = typeof item.msg === 'string' ? sanitizeMessage(item.msg) : 'is invalid'
       return path ? [{ path, message }] : []
     })
   }
   if (typeof body.param === 'string') {
     const message = typeof body.message === 'string' ? sanitizeMessage(body.message) : 'is invalid'
-    return [{ path: USERHUB_PARAMS[body.param] ?? body.param, message }]
+    const path = USERHUB_PARAMS[body.param] ?? safePath(body.param)
+    return path ? [{ path, message }] : []
   }
   return []
 }

@@ -32,6 +32,20 @@ describe('vendor errors → wire errors', () => {
     expect(vendorFields({ detail: 'User demographics are required.' })).toEqual([])
   })
 
+  it('passes on only field paths that look like paths, nothing else the vendor wrote', () => {
+    expect(
+      vendorFields({
+        detail: [
+          { loc: ['body', 'https://x.test/?token=abc'], msg: 'bad' },
+          { loc: ['body', 'a'.repeat(65)], msg: 'bad' },
+          { loc: ['body', 'name with spaces'], msg: 'bad' },
+          { loc: ['body', 'users', 2, 'first_name'], msg: 'too long' },
+        ],
+      }),
+    ).toEqual([{ path: 'users.2.first_name', message: 'too long' }])
+    expect(vendorFields({ message: 'bad', param: '<script>alert(1)</script>' })).toEqual([])
+  })
+
   it('maps each vendor status as documented', () => {
     const cases: [number, number, string][] = [
       [400, 422, 'validation_error'],
