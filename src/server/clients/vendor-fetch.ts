@@ -55,7 +55,7 @@ export interface VendorCall {
   signal?: AbortSignal | undefined
   /** This call's timeout, instead of the client's. */
   timeoutMs?: number | undefined
-  /** False for calls whose 2xx answer carries nothing to read: any body is then accepted and ignored. */
+  /** False for calls whose 2xx answer carries nothing to read; whatever body comes is then ignored. */
   readsBody?: boolean | undefined
 }
 
