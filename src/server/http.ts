@@ -1,5 +1,6 @@
 import type { EmbedErrorCode, EmbedFieldError } from '../core/errors.js'
 import { originMatches } from '../core/url-safety.js'
+import { readCappedBytes } from './read-capped.js'
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024
@@ -71,26 +72,8 @@ function tooLarge(limit: number): WireError {
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      throw tooLarge(limit)
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
+  const bytes = await readCappedBytes(request.body, limit)
+  if (bytes === null) throw tooLarge(limit)
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {

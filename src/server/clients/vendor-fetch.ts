@@ -1,3 +1,5 @@
+import { readCappedBytes } from '../read-capped.js'
+
 /** Which vendor API a call went to (for errors and logs; never with keys or bodies). */
 export type VendorName = 'junction' | 'junctionManagement' | 'userhub' | 'portalAdmin'
 
@@ -72,7 +74,7 @@ export function segment(value: string): string {
 }
 
 /** Lets go of a body without reading it. Not waited for: some bodies (a mocked one) settle it only once read. */
-function discard(body: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null): void {
+function discard(body: ReadableStream<Uint8Array> | null): void {
   body?.cancel().catch(() => undefined)
 }
 
@@ -82,22 +84,8 @@ async function readCapped(response: Response): Promise<string | null> {
     discard(response.body)
     return null
   }
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const decoder = new TextDecoder()
-  let size = 0
-  let text = ''
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > MAX_VENDOR_BODY_BYTES) {
-      discard(reader)
-      return null
-    }
-    text += decoder.decode(value, { stream: true })
-  }
-  return text + decoder.decode()
+  const bytes = await readCappedBytes(response.body, MAX_VENDOR_BODY_BYTES)
+  return bytes === null ? null : new TextDecoder().decode(bytes)
 }
 
 /**
