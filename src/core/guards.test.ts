@@ -201,6 +201,25 @@ describe('sanitizeMessage', () => {
     expect(sanitizeMessage('  Member not found: m-1.  ')).toBe('Member not found: m-1.')
   })
 
+  it('costs under 5 ms on a 200 KB hostile message (time linear in the cap, not the input)', () => {
+    const hostile = [
+      'a'.repeat(200_000),
+      `${'a1+.-'.repeat(40_000)}://`,
+      `${'x:'.repeat(100_000)}`,
+      `${'https://'.repeat(25_000)}`,
+    ]
+    for (const message of hostile) {
+      const best = Math.min(
+        ...[0, 1, 2].map(() => {
+          const start = performance.now()
+          sanitizeMessage(message)
+          return performance.now() - start
+        }),
+      )
+      expect(best, message.slice(0, 12)).toBeLessThan(5)
+    }
+  })
+
   it('caps the length at 300 characters', () => {
     expect(sanitizeMessage('x'.repeat(300))).toBe('x'.repeat(300))
     const long = sanitizeMessage('x'.repeat(1000))

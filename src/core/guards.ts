@@ -95,9 +95,15 @@ function parseMissing(value: unknown): string[] | undefined {
 const URL_LIKE = /[a-z][a-z0-9+.-]*:\/\/\S+/gi
 const MAX_MESSAGE_LENGTH = 300
 
-/** A server message made safe to show and to log: no URLs (they may be signed), bounded length. */
+/**
+ * A server message made safe to show and to log: no URLs (they may be signed), bounded length. The text
+ * is cut before any pattern runs on it, so a hostile message costs time linear in the limit, not its length.
+ */
 export function sanitizeMessage(message: string): string {
-  const clean = message.replace(URL_LIKE, '[link removed]').trim()
+  const clean = message
+    .slice(0, MAX_MESSAGE_LENGTH * 2)
+    .replace(URL_LIKE, '[link removed]')
+    .trim()
   return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : clean
 }
 
