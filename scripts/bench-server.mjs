@@ -39,7 +39,8 @@ const simulatorCode = `
       address: { first_line: '1 Main St', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
     },
   })
-  process.stdout.write(JSON.stringify({ junction: sim.baseUrls.junction, key: sim.keys.junction, userId }) + '\\n')
+  const pages = new URL(sim.baseUrls.pages).origin
+  process.stdout.write(JSON.stringify({ junction: sim.baseUrls.junction, key: sim.keys.junction, userId, pages }) + '\\n')
 `
 
 const handlerCode = `
@@ -48,6 +49,7 @@ const handlerCode = `
   const handler = createEmbedHandler({
     junction: { apiKey: process.env.BENCH_KEY, baseUrl: process.env.BENCH_JUNCTION },
     resolveUser: async () => ({ junctionUserId: process.env.BENCH_USER }),
+    urlPolicy: { allowedOrigins: [process.env.BENCH_PAGES], allowInsecureLocalhost: true },
   })
   const app = createServer(toNodeHandler(handler))
   app.listen(0, '127.0.0.1', () => {
@@ -64,8 +66,13 @@ function run(title, connections, options, duration = DURATION_S) {
 }
 
 const simulator = await child(simulatorCode)
-const { junction, key, userId } = simulator.info
-const handler = await child(handlerCode, { BENCH_KEY: key, BENCH_JUNCTION: junction, BENCH_USER: userId })
+const { junction, key, userId, pages } = simulator.info
+const handler = await child(handlerCode, {
+  BENCH_KEY: key,
+  BENCH_JUNCTION: junction,
+  BENCH_USER: userId,
+  BENCH_PAGES: pages,
+})
 
 try {
   const simulatorAlone = {

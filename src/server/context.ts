@@ -1,13 +1,21 @@
+import type { UrlPolicy } from '../core/url-safety.js'
 import type { JunctionClient } from './clients/junction.js'
 import type { JunctionManagementClient } from './clients/junction-management.js'
 import type { PortalAdminClient } from './clients/portal-admin.js'
 import type { UserhubClient } from './clients/userhub.js'
-import { WireError } from './http.js'
+import { MAX_BODY_BYTES, readJsonObject, WireError } from './http.js'
 import type { EmbedHandlerOptions, ResolvedUser, UserStore } from './options.js'
 
-/** What every route gets: the options, one client per configured vendor, and the user store. */
+/** What every route gets: the options, one client per configured vendor, the user store, and its route. */
 export interface HandlerContext {
-  options: EmbedHandlerOptions
+  // Each host's `User` type is erased here: the routes only read the `ResolvedUser` fields.
+  options: EmbedHandlerOptions<ResolvedUser>
+  /** The route's template (`/portals/:portalId/users`): what logs carry instead of the raw path. */
+  route: string
+  /** How long a request body may take to arrive. */
+  bodyTimeoutMs: number
+  /** What every URL handed out must satisfy: `urlPolicy`, with the vendors' origins by default. */
+  urlPolicy: UrlPolicy
   junction: JunctionClient | undefined
   management: JunctionManagementClient | undefined
   userhub: UserhubClient | undefined
@@ -17,17 +25,6 @@ export interface HandlerContext {
 
 export function notConfigured(vendor: string): WireError {
   return new WireError(404, 'not_found', `${vendor} is not configured on this server.`)
-}
-
-/** The signed-in caller, or a 401. */
-export async function requireUser(
-  context: HandlerContext,
-  request: Request,
-  subject: string | undefined,
-): Promise<ResolvedUser> {
-  const user = await context.options.resolveUser(request, { subject })
-  if (!user) throw new WireError(401, 'unauthorized', 'Sign in to open the portal.')
-  return user
 }
 
 /** The caller's Junction `user_id`: given by the host, remembered, or created now (recovering a conflict). */
@@ -45,4 +42,9 @@ export async function junctionUserId(
   const created = await context.junction.ensureUser(user.clientUserId, signal)
   await context.userStore.set(user.clientUserId, created)
   return created
+}
+
+/** The request's JSON object body, read only now: at most `limit` bytes, arrived within `bodyTimeoutMs`. */
+export function readBody(context: HandlerContext, request: Request, limit = MAX_BODY_BYTES) {
+  return readJsonObject(request, { limit, timeoutMs: context.bodyTimeoutMs })
 }

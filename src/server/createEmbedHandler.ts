@@ -5,12 +5,11 @@ import { createPortalAdminClient } from './clients/portal-admin.js'
 import { createUserhubClient } from './clients/userhub.js'
 import { VendorError } from './clients/vendor-fetch.js'
 import type { HandlerContext } from './context.js'
-import { assertSameSiteWrite, json, WireError } from './http.js'
-import type { EmbedHandlerOptions } from './options.js'
+import { assertSameSiteWrite, DEFAULT_BODY_TIMEOUT_MS, json, WireError } from './http.js'
+import type { EmbedHandlerOptions, ResolvedUser } from './options.js'
 import { continueRoute } from './routes/continue.js'
 import { readDemographicsRoute, saveDemographicsRoute } from './routes/demographics.js'
 import {
-  assertAdmin,
   createPortalRoute,
   deletePortalRoute,
   invitePortalUsersRoute,
@@ -21,6 +20,7 @@ import {
 import { signedUrlRoute } from './routes/signed-url.js'
 import { memoryUserStore } from './user-store.js'
 import { wireErrorFromVendor } from './vendor-errors.js'
+import { DEFAULT_VENDOR_URL_ORIGINS } from './vendor-urls.js'
 
 /** A Fetch-API request handler: Next.js route handlers, Hono, Remix, Bun, Deno, Workers, and Node through `toNodeHandler`. */
 export type EmbedHandler = ((request: Request) => Promise<Response>) & {
@@ -31,9 +31,10 @@ export type EmbedHandler = ((request: Request) => Promise<Response>) & {
 type Route = (context: HandlerContext, request: Request, params: string[]) => Promise<Response>
 
 interface RouteEntry {
+  /** What logs carry: the path with its ids replaced by names. */
+  template: string
   pattern: RegExp
   methods: Partial<Record<string, Route>>
-  admin?: boolean
 }
 
 const ID = '([^/]+)'
@@ -42,33 +43,36 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const SAFE_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:@|+=~-]{1,256}$/
 
 const ROUTES: RouteEntry[] = [
-  { pattern: /^\/signed-url$/, methods: { POST: (c, r) => signedUrlRoute(c, r) } },
+  { template: '/signed-url', pattern: /^\/signed-url$/, methods: { POST: signedUrlRoute } },
   {
+    template: '/demographics',
     pattern: /^\/demographics$/,
-    methods: { GET: (c, r) => readDemographicsRoute(c, r), PUT: (c, r) => saveDemographicsRoute(c, r) },
+    methods: { GET: readDemographicsRoute, PUT: saveDemographicsRoute },
   },
-  { pattern: /^\/junction\/continue$/, methods: { GET: (c, r) => continueRoute(c, r) } },
-  { pattern: /^\/portals$/, admin: true, methods: { POST: (c, r) => createPortalRoute(c, r) } },
+  { template: '/junction/continue', pattern: /^\/junction\/continue$/, methods: { GET: continueRoute } },
+  { template: '/portals', pattern: /^\/portals$/, methods: { POST: createPortalRoute } },
   {
+    template: '/portals/:portalId',
     pattern: new RegExp(`^/portals/${ID}$`),
-    admin: true,
     methods: {
-      PATCH: (c, r, [id]) => updatePortalRoute(c, r, id ?? ''),
-      DELETE: (c, r, [id]) => deletePortalRoute(c, r, id ?? ''),
+      PATCH: (c, r, [portalId = '']) => updatePortalRoute(c, r, portalId),
+      DELETE: (c, r, [portalId = '']) => deletePortalRoute(c, r, portalId),
     },
   },
   {
+    template: '/portals/:portalId/users',
     pattern: new RegExp(`^/portals/${ID}/users$`),
-    admin: true,
     methods: {
-      GET: (c, r, [id]) => listPortalUsersRoute(c, r, id ?? ''),
-      POST: (c, r, [id]) => invitePortalUsersRoute(c, r, id ?? ''),
+      GET: (c, r, [portalId = '']) => listPortalUsersRoute(c, r, portalId),
+      POST: (c, r, [portalId = '']) => invitePortalUsersRoute(c, r, portalId),
     },
   },
   {
+    template: '/portals/:portalId/users/:userId',
     pattern: new RegExp(`^/portals/${ID}/users/${ID}$`),
-    admin: true,
-    methods: { DELETE: (c, r, [id, user]) => removePortalUserRoute(c, r, id ?? '', user ?? '') },
+    methods: {
+      DELETE: (c, r, [portalId = '', userId = '']) => removePortalUserRoute(c, r, portalId, userId),
+    },
   },
 ]
 
@@ -95,14 +99,30 @@ function decodeIds(raw: string[]): string[] {
 
 /**
  * The server side of embedded-portals: serves the wire protocol under `basePath`, holds the vendor
- * keys, resolves the signed-in user through `resolveUser`, and never echoes a key or logs a signed URL.
+ * keys, and turns every request into one `EmbedAction` that `resolveUser` and `authorize` see before
+ * any vendor call. It never echoes a key or logs a signed URL, and hands out only URLs that pass `urlPolicy`.
  */
-export function createEmbedHandler(options: EmbedHandlerOptions): EmbedHandler {
+export function createEmbedHandler<User extends ResolvedUser>(hostOptions: EmbedHandlerOptions<User>): EmbedHandler {
+  // The routes read only the `ResolvedUser` fields; `authorize` gets back the very object `resolveUser` made.
+  const options = hostOptions as unknown as EmbedHandlerOptions
+  if ('authorizeAdmin' in options) {
+    throw new TypeError(
+      'embedded-portals: authorizeAdmin was replaced by authorize(request, { user, action }), which sees every ' +
+        "action: `authorize: (r, c) => c.action.type === 'admin' ? isAdmin(c.user) : defaultAuthorize(r, c)`.",
+    )
+  }
   const basePath = normaliseBasePath(options.basePath ?? '/api/portals')
   for (const pattern of options.allowedOrigins ?? []) parseOriginPattern(pattern)
+  for (const pattern of options.urlPolicy?.allowedOrigins ?? []) parseOriginPattern(pattern)
   const http = { fetch: options.fetch, timeoutMs: options.timeoutMs }
   const context: HandlerContext = {
     options,
+    route: '',
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    urlPolicy: {
+      allowedOrigins: options.urlPolicy?.allowedOrigins ?? DEFAULT_VENDOR_URL_ORIGINS,
+      allowInsecureLocalhost: options.urlPolicy?.allowInsecureLocalhost,
+    },
     junction: options.junction ? createJunctionClient({ ...options.junction, ...http }) : undefined,
     management: options.junctionManagement
       ? createJunctionManagementClient({ ...options.junctionManagement, ...http })
@@ -129,13 +149,12 @@ export function createEmbedHandler(options: EmbedHandlerOptions): EmbedHandler {
     try {
       if (WRITE_METHODS.has(method)) assertSameSiteWrite(request, options.allowedOrigins)
       const params = decodeIds(entry.pattern.exec(path)?.slice(1) ?? [])
-      if (entry.admin) await assertAdmin(context, request)
-      return await route(context, request, params)
+      return await route({ ...context, route: entry.template }, request, params)
     } catch (error) {
       if (error instanceof WireError) return error.toResponse()
-      if (error instanceof VendorError) return wireErrorFromVendor(error, options.logger, path).toResponse()
+      if (error instanceof VendorError) return wireErrorFromVendor(error, options.logger, entry.template).toResponse()
       options.logger?.error('embedded-portals handler failed', {
-        route: path,
+        route: entry.template,
         error: error instanceof Error ? error.name : typeof error,
       })
       return json({ error: 'upstream_unavailable', message: 'The server failed to answer. Retry in a moment.' }, 500)

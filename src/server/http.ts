@@ -9,8 +9,8 @@ export const MAX_BODY_BYTES = 16 * 1024
  * with `\u` escapes, fit in it.
  */
 export const MAX_INVITE_BODY_BYTES = 1024 * 1024
-/** The largest body any route accepts (what a server adapter must read before handing it over). */
-export const MAX_ANY_BODY_BYTES = MAX_INVITE_BODY_BYTES
+/** How long a request body may take to arrive, in ms, unless `bodyTimeoutMs` says otherwise. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -46,15 +46,27 @@ export class WireError extends Error {
   }
 }
 
-/** Reads a JSON object body: JSON content type, UTF-8, at most `limit` bytes (16 KB), an object. */
-export async function readJsonObject(request: Request, limit = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+/** How a route reads its body: at most `limit` bytes, arrived within `timeoutMs`. */
+export interface BodyLimits {
+  limit: number
+  timeoutMs: number
+}
+
+/**
+ * Reads a JSON object body: JSON content type, UTF-8, at most `limit` bytes, arrived within `timeoutMs`
+ * (else 408), an object. Each route calls it only once it knows who asks and that they may.
+ */
+export async function readJsonObject(
+  request: Request,
+  { limit, timeoutMs }: BodyLimits,
+): Promise<Record<string, unknown>> {
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new WireError(415, 'validation_error', 'Send the body as JSON, with Content-Type: application/json.')
   }
   const declared = Number(request.headers.get('content-length') ?? '0')
   if (declared > limit) throw tooLarge(limit)
-  const text = await readLimited(request, limit)
+  const text = await readLimited(request, limit, timeoutMs)
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -71,8 +83,16 @@ function tooLarge(limit: number): WireError {
   return new WireError(413, 'validation_error', `The body is larger than ${limit / 1024} KB.`)
 }
 
-async function readLimited(request: Request, limit: number): Promise<string> {
-  const bytes = await readCappedBytes(request.body, limit)
+async function readLimited(request: Request, limit: number, timeoutMs: number): Promise<string> {
+  const late = new WireError(408, 'timeout', 'The request took too long to arrive. Try again.')
+  const deadline = new AbortController()
+  const timer = setTimeout(() => deadline.abort(late), timeoutMs)
+  let bytes: Uint8Array | null
+  try {
+    bytes = await readCappedBytes(request.body, limit, deadline.signal)
+  } finally {
+    clearTimeout(timer)
+  }
   if (bytes === null) throw tooLarge(limit)
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)

@@ -13,6 +13,7 @@ export type {
 export { validateTarget } from '../core/target.js'
 export type { UrlPolicy } from '../core/url-safety.js'
 export { assertSafeUrl, isSafeUrl } from '../core/url-safety.js'
+export { defaultAuthorize } from './authorize.js'
 export type { JunctionClient, JunctionOptions, JunctionPortalUrl, JunctionUser } from './clients/junction.js'
 export { createJunctionClient, junctionBaseUrl } from './clients/junction.js'
 export type {
@@ -32,11 +33,16 @@ export { createEmbedHandler } from './createEmbedHandler.js'
 export type { NodeHandler, NodeHandlerOptions } from './node.js'
 export { toNodeHandler } from './node.js'
 export type {
+  AdminOperation,
+  AuthorizeContext,
   ContinuationPolicy,
   DashboardIdentity,
+  EmbedAction,
   EmbedHandlerOptions,
   EmbedLogger,
   ResolvedUser,
+  ResolveUserContext,
   UserStore,
 } from './options.js'
 export { memoryUserStore } from './user-store.js'
+export { DEFAULT_VENDOR_URL_ORIGINS } from './vendor-urls.js'

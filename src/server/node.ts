@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
 import type { EmbedHandler } from './createEmbedHandler.js'
-import { MAX_ANY_BODY_BYTES } from './http.js'
 
 type Next = (error?: unknown) => void
 
@@ -10,37 +10,33 @@ export type NodeHandler = (request: IncomingMessage, response: ServerResponse, n
 export interface NodeHandlerOptions {
   /**
    * Behind a reverse proxy that terminates TLS: take the scheme and host from `X-Forwarded-Proto` and
-   * `X-Forwarded-Host`. Only set this when the proxy overwrites those headers. Default false.
+   * `X-Forwarded-Host`, as the nearest proxy set them (the last value: earlier ones came from whoever
+   * sent the request). Only set this behind a proxy. Default false.
    */
   trustProxy?: boolean | undefined
 }
 
-function firstValue(value: string | string[] | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value
-  return first?.split(',')[0]?.trim() || undefined
+/** The value the nearest proxy appended: the last of a comma-separated, possibly repeated, header. */
+function nearestValue(value: string | string[] | undefined): string | undefined {
+  const last = Array.isArray(value) ? value[value.length - 1] : value
+  return last?.split(',').pop()?.trim() || undefined
 }
 
 function originOf(request: IncomingMessage, trustProxy: boolean): string {
   const encrypted = 'encrypted' in request.socket && request.socket.encrypted === true
-  const forwardedProto = trustProxy ? firstValue(request.headers['x-forwarded-proto']) : undefined
-  const forwardedHost = trustProxy ? firstValue(request.headers['x-forwarded-host']) : undefined
+  const forwardedProto = trustProxy ? nearestValue(request.headers['x-forwarded-proto']) : undefined
+  const forwardedHost = trustProxy ? nearestValue(request.headers['x-forwarded-host']) : undefined
   const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : encrypted ? 'https' : 'http'
   return `${scheme}://${forwardedHost ?? request.headers.host ?? 'localhost'}`
 }
 
-async function readBody(request: IncomingMessage): Promise<ArrayBuffer | null> {
+/**
+ * The body as a stream the handler reads only if, and as far as, the route wants it: a refused request
+ * is answered before any of its body is buffered, and each route applies its own size and time limits.
+ */
+function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> | null {
   if (request.method === 'GET' || request.method === 'HEAD') return null
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
-    size += buffer.byteLength
-    // One byte past the limit is enough for the handler to answer 413.
-    if (size > MAX_ANY_BODY_BYTES + 1) break
-    chunks.push(buffer)
-  }
-  const joined = Buffer.concat(chunks)
-  return joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer
+  return Readable.toWeb(request) as ReadableStream<Uint8Array>
 }
 
 /**
@@ -67,9 +63,15 @@ export function toNodeHandler(handler: EmbedHandler, options: NodeHandlerOptions
         if (value === undefined) continue
         for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
       }
-      const body = await readBody(request)
+      const body = bodyOf(request)
       const answer = await handler(
-        new Request(url, { method: request.method ?? 'GET', headers, body, signal: controller.signal }),
+        new Request(url, {
+          method: request.method ?? 'GET',
+          headers,
+          body,
+          signal: controller.signal,
+          ...(body ? { duplex: 'half' } : {}),
+        }),
       )
       response.statusCode = answer.status
       answer.headers.forEach((value, name) => {

@@ -1,4 +1,5 @@
-import type { JunctionDashboardTarget } from '../core/target.js'
+import type { JunctionDashboardTarget, Target } from '../core/target.js'
+import type { UrlPolicy } from '../core/url-safety.js'
 import type { JunctionOptions } from './clients/junction.js'
 import type { JunctionManagementOptions } from './clients/junction-management.js'
 import type { PortalAdminOptions } from './clients/portal-admin.js'
@@ -12,6 +13,37 @@ export interface ResolvedUser {
   clientUserId?: string | undefined
   /** A UserHub user id, or `<externalId>@<connectionId>`. */
   userhubUserId?: string | undefined
+}
+
+/** What an admin request does. */
+export type AdminOperation =
+  | 'portal.create'
+  | 'portal.update'
+  | 'portal.delete'
+  | 'users.list'
+  | 'users.invite'
+  | 'users.remove'
+
+/**
+ * One request to the endpoint, as the host's code sees it before any vendor call: a signed URL for the
+ * whole validated `target`, a read or write of demographics (for `subject`, the browser's opaque id of
+ * whom it acts for), or a portal-administration operation.
+ */
+export type EmbedAction =
+  | { type: 'signed-url'; target: Target }
+  | { type: 'demographics.read' | 'demographics.write'; subject: string | undefined }
+  | { type: 'admin'; operation: AdminOperation; portalId: string | undefined; userId: string | undefined }
+
+/** What `resolveUser` is told: the action, and the `subject` it names (the target's, or the demographics'). */
+export interface ResolveUserContext {
+  action: EmbedAction
+  subject: string | undefined
+}
+
+/** What `authorize` decides on: the resolved caller and the whole action. */
+export interface AuthorizeContext<User extends ResolvedUser = ResolvedUser> {
+  user: User
+  action: EmbedAction
 }
 
 /** The member and team a dashboard opens for: one of each pair. */
@@ -42,7 +74,7 @@ export interface ContinuationPolicy {
   environments?: readonly ('production' | 'sandbox')[] | undefined
 }
 
-export interface EmbedHandlerOptions {
+export interface EmbedHandlerOptions<User extends ResolvedUser = ResolvedUser> {
   /** Where the wire protocol is served. Default `/api/portals`. */
   basePath?: string | undefined
   junction?: Omit<JunctionOptions, 'fetch' | 'timeoutMs'> | undefined
@@ -50,18 +82,42 @@ export interface EmbedHandlerOptions {
   userhub?: Omit<UserhubOptions, 'fetch' | 'timeoutMs'> | undefined
   portalAdmin?: Omit<PortalAdminOptions, 'fetch' | 'timeoutMs'> | undefined
   /**
-   * The signed-in caller, from the host's own session. `subject` is the opaque id the browser asked to
-   * act for (a patient, say); decide here whether the caller may. `null` answers 401.
+   * The signed-in caller, from the host's own session, or `null` (401). Called for every route, admin
+   * ones included, with the action the request asks for and the `subject` it names. Return whatever the
+   * host needs later (a role, a tenant): `authorize` and `authorizeDashboard` receive it as it is.
    */
-  resolveUser: (request: Request, context: { subject: string | undefined }) => Promise<ResolvedUser | null>
-  /** The member and team a dashboard target opens for, or `null` to refuse (403). Required for dashboards. */
+  resolveUser: (request: Request, context: ResolveUserContext) => User | null | Promise<User | null>
+  /**
+   * Decides every action before any vendor call: `false` answers 403 `forbidden`. Default:
+   * `defaultAuthorize`, which allows only what names nobody but the caller and refuses every admin action.
+   * Compose it: `(request, c) => c.action.type === 'admin' ? isAdmin(c.user) : defaultAuthorize(request, c)`.
+   */
+  authorize?: ((request: Request, context: AuthorizeContext<User>) => boolean | Promise<boolean>) | undefined
+  /**
+   * The member and team a dashboard opens for, or `null` to refuse (403). Required for dashboards. Decide
+   * them from the user, not from the target's ids, which the browser chose.
+   */
   authorizeDashboard?:
-    | ((request: Request, target: JunctionDashboardTarget) => Promise<DashboardIdentity | null>)
+    | ((
+        request: Request,
+        target: JunctionDashboardTarget,
+        user: User,
+      ) => DashboardIdentity | null | Promise<DashboardIdentity | null>)
     | undefined
-  /** True when the caller may administer portals. Without it, every admin route answers 403. */
-  authorizeAdmin?: ((request: Request) => Promise<boolean>) | undefined
-  /** Other origins whose browsers may write (CORS-free same-site setups need none). Also where return URLs may point. */
+  /**
+   * Other origins whose browsers may write (same-origin setups need none), and the only origins a UserHub
+   * `return_url` or `success_url` may point to (list your own origin for those). Never widened by the
+   * request's `Host` or `X-Forwarded-*` headers.
+   */
   allowedOrigins?: readonly string[] | undefined
+  /**
+   * What every URL this server hands out must satisfy (signed URLs, the continuation's redirect): https on
+   * the vendors' origins (`DEFAULT_VENDOR_URL_ORIGINS`) unless this says otherwise. A simulator on
+   * loopback needs `{ allowedOrigins: [its origin], allowInsecureLocalhost: true }`.
+   */
+  urlPolicy?: UrlPolicy | undefined
+  /** How long a request body may take to arrive, in ms, before a 408. Default 10 000. */
+  bodyTimeoutMs?: number | undefined
   /** Per vendor call, in ms. Default 10 000. */
   timeoutMs?: number | undefined
   /** A `fetch` for the vendor calls. */

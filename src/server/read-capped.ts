@@ -1,24 +1,35 @@
 /**
  * The bytes of a body, read up to `limit`; null as soon as it is bigger (the rest is let go, not read).
+ * When `signal` aborts first, the body is let go and the read rejects with the signal's reason.
  * The cancel is not waited for: some bodies (a mocked one) settle it only once read.
  */
 export async function readCappedBytes(
   body: ReadableStream<Uint8Array> | null,
   limit: number,
+  signal?: AbortSignal,
 ): Promise<Uint8Array | null> {
   if (!body) return new Uint8Array(0)
   const reader = body.getReader()
+  const letGo = () => {
+    reader.cancel().catch(() => undefined)
+  }
+  signal?.addEventListener('abort', letGo, { once: true })
   const chunks: Uint8Array[] = []
   let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      reader.cancel().catch(() => undefined)
-      return null
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      signal?.throwIfAborted()
+      if (done) break
+      size += value.byteLength
+      if (size > limit) {
+        letGo()
+        return null
+      }
+      chunks.push(value)
     }
-    chunks.push(value)
+  } finally {
+    signal?.removeEventListener('abort', letGo)
   }
   const bytes = new Uint8Array(size)
   let offset = 0

@@ -17,6 +17,8 @@ export type {
 } from './portalAdminHandlers.js'
 export { portalAdminHandlers } from './portalAdminHandlers.js'
 export { portalUsersFixture } from './portalUsersFixture.js'
+export type { SimulatorHandlerOptions } from './simulator/handlerOptions.js'
+export { simulatorHandlerOptions } from './simulator/handlerOptions.js'
 export type {
   RunningSimulator,
   RunningSimulatorBaseUrls,

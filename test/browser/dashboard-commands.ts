@@ -1,7 +1,6 @@
 import type { BrowserCommand } from 'vitest/node'
-import type { JunctionDashboardTarget } from '../../src/core/target.js'
 import { createEmbedHandler } from '../../src/server/createEmbedHandler.js'
-import { type RunningSimulator, startSimulator } from '../../src/testing/index.js'
+import { type RunningSimulator, simulatorHandlerOptions, startSimulator } from '../../src/testing/index.js'
 
 // Node side of the dashboard browser tests: the real server handler, signing through the vendor
 // simulator on loopback, whose dashboard pages the browser then frames.
@@ -31,10 +30,10 @@ const dashboardSignedUrl: BrowserCommand<[body: unknown, expiresIn?: number]> = 
 ): Promise<SignedDashboardAnswer> => {
   const sim = await simulatorFor(expiresIn)
   const handler = createEmbedHandler({
-    junctionManagement: { managementKey: sim.keys.management, orgId: sim.orgId, baseUrl: sim.baseUrls.management },
+    ...simulatorHandlerOptions(sim),
     resolveUser: async () => ({ clientUserId: 'browser-test-clinician' }),
-    authorizeDashboard: async (_request, target: JunctionDashboardTarget) => ({
-      integration_member_id: target.integration_member_id ?? 'patient-42',
+    authorizeDashboard: async () => ({
+      integration_member_id: 'browser-test-clinician',
       integration_team_id: 'clinic-7',
     }),
   })

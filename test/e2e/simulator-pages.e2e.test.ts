@@ -4,7 +4,7 @@ import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmbedHandler } from '../../src/server/createEmbedHandler.js'
 import { toNodeHandler } from '../../src/server/node.js'
-import { type RunningSimulator, startSimulator } from '../../src/testing/index.js'
+import { type RunningSimulator, simulatorHandlerOptions, startSimulator } from '../../src/testing/index.js'
 import { chromiumLaunchOptions } from '../support/chromium.js'
 import { COMPLETE_DEMOGRAPHICS } from '../support/embed-server.js'
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   sim = await startSimulator()
   const userId = await sim.simulator.seedJunctionUser({ clientUserId: 'e2e-user', demographics: COMPLETE_DEMOGRAPHICS })
   const handler = createEmbedHandler({
-    junction: { apiKey: sim.keys.junction, baseUrl: sim.baseUrls.junction },
+    ...simulatorHandlerOptions(sim),
     resolveUser: async () => ({ junctionUserId: userId }),
   })
   app = createServer(toNodeHandler(handler))

@@ -1,6 +1,6 @@
 import { createEmbedHandler } from '../../src/server/createEmbedHandler.js'
 import type { EmbedHandlerOptions, EmbedLogger } from '../../src/server/options.js'
-import { createVendorSimulator, type VendorSimulatorOptions } from '../../src/testing/index.js'
+import { createVendorSimulator, simulatorHandlerOptions, type VendorSimulatorOptions } from '../../src/testing/index.js'
 import { server } from './msw-server.js'
 
 export const ORIGIN = 'https://ehr.example.com'
@@ -22,10 +22,7 @@ export function setupEmbedServer(
     error: (message, details) => logs.push(`error ${message} ${JSON.stringify(details ?? {})}`),
   }
   const options: EmbedHandlerOptions = {
-    junction: { apiKey: simulator.keys.junction, environment: 'sandbox' },
-    junctionManagement: { managementKey: simulator.keys.management, orgId: simulator.orgId },
-    userhub: { adminApiKey: simulator.keys.userhub },
-    portalAdmin: { apiKey: simulator.keys.portalAdmin, baseUrl: simulator.baseUrls.portalAdmin },
+    ...simulatorHandlerOptions(simulator),
     resolveUser: async () => ({ clientUserId: 'host-user-1' }),
     logger,
     ...overrides,

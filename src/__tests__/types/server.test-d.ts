@@ -2,8 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { expectTypeOf } from 'vitest'
 import {
+  type AdminOperation,
+  type AuthorizeContext,
   createEmbedHandler,
   type DashboardIdentity,
+  defaultAuthorize,
+  type EmbedAction,
   type EmbedFieldError,
   type EmbedHandler,
   type EmbedHandlerOptions,
@@ -11,6 +15,7 @@ import {
   type NodeHandler,
   type NodeHandlerOptions,
   type ResolvedUser,
+  type ResolveUserContext,
   type Target,
   type TargetValidation,
   toNodeHandler,
@@ -25,7 +30,7 @@ type FetchHandler = (request: Request) => Promise<Response>
 
 // --- createEmbedHandler ----------------------------------------------------------------------------------
 
-expectTypeOf(createEmbedHandler).parameters.toEqualTypeOf<[options: EmbedHandlerOptions]>()
+expectTypeOf(createEmbedHandler<ResolvedUser>).parameters.toEqualTypeOf<[hostOptions: EmbedHandlerOptions]>()
 expectTypeOf(createEmbedHandler).returns.toEqualTypeOf<EmbedHandler>()
 
 // A Fetch-API handler (Next.js route handlers, Hono, Workers…) that also tells its base path.
@@ -43,19 +48,47 @@ handler.basePath = '/elsewhere'
 // --- resolveUser and the other callbacks -----------------------------------------------------------------
 
 expectTypeOf<EmbedHandlerOptions['resolveUser']>().toEqualTypeOf<
-  (request: Request, context: { subject: string | undefined }) => Promise<ResolvedUser | null>
+  (request: Request, context: ResolveUserContext) => ResolvedUser | null | Promise<ResolvedUser | null>
 >()
+expectTypeOf<ResolveUserContext>().toEqualTypeOf<{ action: EmbedAction; subject: string | undefined }>()
+expectTypeOf<EmbedAction>().toEqualTypeOf<
+  | { type: 'signed-url'; target: Target }
+  | { type: 'demographics.read' | 'demographics.write'; subject: string | undefined }
+  | { type: 'admin'; operation: AdminOperation; portalId: string | undefined; userId: string | undefined }
+>()
+expectTypeOf<EmbedHandlerOptions['authorize']>().toEqualTypeOf<
+  ((request: Request, context: AuthorizeContext) => boolean | Promise<boolean>) | undefined
+>()
+expectTypeOf(defaultAuthorize).toExtend<NonNullable<EmbedHandlerOptions['authorize']>>()
 expectTypeOf<ResolvedUser>().toEqualTypeOf<{
   junctionUserId?: string | undefined
   clientUserId?: string | undefined
   userhubUserId?: string | undefined
 }>()
 expectTypeOf<EmbedHandlerOptions['authorizeDashboard']>().toEqualTypeOf<
-  ((request: Request, target: JunctionDashboardTarget) => Promise<DashboardIdentity | null>) | undefined
+  | ((
+      request: Request,
+      target: JunctionDashboardTarget,
+      user: ResolvedUser,
+    ) => DashboardIdentity | null | Promise<DashboardIdentity | null>)
+  | undefined
 >()
-expectTypeOf<EmbedHandlerOptions['authorizeAdmin']>().toEqualTypeOf<
-  ((request: Request) => Promise<boolean>) | undefined
->()
+// `authorizeAdmin` was replaced by `authorize`, which sees the operation, the portal and the user.
+// @ts-expect-error no such option any more
+accepts<EmbedHandlerOptions>({ resolveUser: async () => null, authorizeAdmin: async () => true })
+
+// The host's own user type flows from `resolveUser` to `authorize` and `authorizeDashboard`.
+createEmbedHandler({
+  resolveUser: async () => ({ clientUserId: 'u-1', role: 'clinician' as const, tenant: 'north' }),
+  authorize: (_request, { user, action }) => {
+    expectTypeOf(user.role).toEqualTypeOf<'clinician'>()
+    return action.type === 'admin' ? action.portalId === user.tenant : true
+  },
+  authorizeDashboard: (_request, _target, user) => {
+    expectTypeOf(user.tenant).toEqualTypeOf<string>()
+    return null
+  },
+})
 expectTypeOf<EmbedHandlerOptions['userStore']>().toEqualTypeOf<UserStore | undefined>()
 expectTypeOf<EmbedHandlerOptions['basePath']>().toEqualTypeOf<string | undefined>()
 expectTypeOf<EmbedHandlerOptions['allowedOrigins']>().toEqualTypeOf<readonly string[] | undefined>()
@@ -76,8 +109,8 @@ accepts<EmbedHandlerOptions>({
 })
 // @ts-expect-error `resolveUser` is required
 accepts<EmbedHandlerOptions>({ basePath: '/api/portals' })
-// @ts-expect-error `resolveUser` is asynchronous
-accepts<EmbedHandlerOptions>({ resolveUser: () => null })
+// `resolveUser` and `authorize` may answer at once or asynchronously
+accepts<EmbedHandlerOptions>({ resolveUser: () => null, authorize: () => false })
 // @ts-expect-error vendor user ids are named per vendor
 accepts<EmbedHandlerOptions>({ resolveUser: async () => ({ userId: 'user-1' }) })
 // @ts-expect-error the fetch and timeout of vendor calls are set once, at the top level

@@ -98,7 +98,7 @@ describe('toNodeHandler', () => {
   })
 
   it('hands a bulk invite over 16 KB to its route whole, over real HTTP', async () => {
-    const { embed, simulator } = setupEmbedServer({ authorizeAdmin: async () => true })
+    const { embed, simulator } = setupEmbedServer({ authorize: async () => true })
     const id = simulator.seedPortal({ name: 'North' })
     const base = await listen((request, response) => void toNodeHandler(embed)(request, response))
     const users = Array.from({ length: 500 }, (_, i) => ({ email: `person.number.${i}@clinic-north.example.com` }))

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest'
-import { setupEmbedServer } from '../../../test/support/embed-server.js'
+import { ORIGIN, setupEmbedServer } from '../../../test/support/embed-server.js'
 
 const embed = {
   kind: 'junction.dashboard',
@@ -17,7 +17,7 @@ describe('signed-url: Junction Dashboard (Connect)', () => {
     const response = await call('POST', '/signed-url', { target })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ url: simulator.state.issuedTokens()[0]?.url, expires_in: 300 })
-    expect(authorizeDashboard).toHaveBeenCalledWith(expect.any(Request), target)
+    expect(authorizeDashboard).toHaveBeenCalledWith(expect.any(Request), target, { clientUserId: 'host-user-1' })
     expect(simulator.state.issuedTokens()[0]).toMatchObject({
       kind: 'junction.dashboard',
       feature: 'order_creation',
@@ -64,7 +64,10 @@ describe('signed-url: UserHub billing portal', () => {
   }
 
   it('creates a portal session for an external id, path-encoded, and answers its redirectUrl', async () => {
-    const { simulator, call } = setupEmbedServer({ resolveUser: async () => ({ userhubUserId: 'auth0|123@conn_1' }) })
+    const { simulator, call } = setupEmbedServer({
+      allowedOrigins: [ORIGIN],
+      resolveUser: async () => ({ userhubUserId: 'auth0|123@conn_1' }),
+    })
     const response = await call('POST', '/signed-url', { target: billing })
     expect(response.status).toBe(200)
     const body = (await response.json()) as { redirectUrl: string }

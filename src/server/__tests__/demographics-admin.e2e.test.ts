@@ -45,12 +45,12 @@ describe('demographics', () => {
 })
 
 describe('portal administration', () => {
-  const admin = { authorizeAdmin: async () => true }
+  const admin = { authorize: async () => true }
 
-  it('refuses everyone when authorizeAdmin is missing or says no', async () => {
+  it('refuses everyone when authorize is missing or says no', async () => {
     const missing = setupEmbedServer()
     expect((await missing.call('POST', '/portals', { name: 'Clinic' })).status).toBe(403)
-    const no = setupEmbedServer({ authorizeAdmin: async () => false })
+    const no = setupEmbedServer({ authorize: async () => false })
     expect((await no.call('GET', '/portals/p1/users')).status).toBe(403)
     expect(no.simulator.requests).toEqual([])
   })

@@ -4,7 +4,7 @@ import { ORIGIN, setupEmbedServer } from '../../../test/support/embed-server.js'
 import { createPortalAdminClient } from '../clients/portal-admin.js'
 import { MAX_VENDOR_BODY_BYTES, VendorError } from '../clients/vendor-fetch.js'
 
-const admin = { authorizeAdmin: async () => true }
+const admin = { authorize: async () => true }
 
 async function newPortal(call: ReturnType<typeof setupEmbedServer>['call'], body: Record<string, unknown> = {}) {
   const created = await call('POST', '/portals', { name: 'North Clinic', ...body })

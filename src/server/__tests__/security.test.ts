@@ -128,10 +128,10 @@ describe('createEmbedHandler: paths, methods and ids', () => {
   })
 
   it('refuses hostile ids in admin paths before asking anyone', async () => {
-    const authorizeAdmin = vi.fn(async () => true)
+    const authorize = vi.fn(async () => true)
     const { embed, vendorCalls } = handler({
       portalAdmin: { apiKey: KEY, baseUrl: 'https://admin.vendor.test' },
-      authorizeAdmin,
+      authorize,
     })
     // URL parsing already folds literal dot segments away: those land on no route.
     for (const id of ['..', '.', '%2E%2E']) {
@@ -143,7 +143,7 @@ describe('createEmbedHandler: paths, methods and ids', () => {
       const response = await embed(new Request(`${ORIGIN}/api/portals/portals/${id}/users`))
       expect(response.status, id).toBe(400)
     }
-    expect(authorizeAdmin).not.toHaveBeenCalled()
+    expect(authorize).not.toHaveBeenCalled()
     expect(vendorCalls).toEqual([])
   })
 

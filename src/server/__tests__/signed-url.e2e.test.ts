@@ -65,8 +65,8 @@ describe('signed-url: Junction User Portal', () => {
     expect(body.missing).toHaveLength(11)
   })
 
-  it('signs long-lived communications links and deep-links an order', async () => {
-    const { simulator, call } = setupEmbedServer()
+  it('signs long-lived communications links and deep-links an order, when authorize allows it', async () => {
+    const { simulator, call } = setupEmbedServer({ authorize: async () => true })
     await simulator.seedJunctionUser({ clientUserId: 'host-user-1', demographics: COMPLETE_DEMOGRAPHICS })
     const orderId = '0f8fad5b-d9cb-469f-a165-70867728950e'
     const response = await call('POST', '/signed-url', {

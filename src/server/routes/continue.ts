@@ -1,4 +1,5 @@
 import { type JunctionDashboardTarget, TARGET_FIELDS, validateTarget } from '../../core/target.js'
+import { decide } from '../authorize.js'
 import { VendorError } from '../clients/vendor-fetch.js'
 import type { HandlerContext } from '../context.js'
 import { WireError } from '../http.js'
@@ -39,8 +40,9 @@ function page(status: number, title: string, text: string): Response {
 
 /**
  * `GET {basePath}/junction/continue?…`: Junction Connect's session continuation. Fast Launch sends the
- * browser (or the iframe) here; the caller's own session is checked through `authorizeDashboard`, the
- * parameters are allow-listed, and the answer is a 307 to a freshly signed dashboard URL.
+ * browser (or the iframe) here; the parameters are allow-listed, the caller's own session is checked
+ * (`resolveUser`, `authorize`, `authorizeDashboard`, as for a signed URL of the same target), and the
+ * answer is a 307 to a freshly signed dashboard URL that passed `urlPolicy`.
  */
 export async function continueRoute(context: HandlerContext, request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams
@@ -58,15 +60,17 @@ export async function continueRoute(context: HandlerContext, request: Request): 
     return page(400, 'This dashboard link is not valid', 'Open the dashboard again from the application.')
   }
   try {
-    const signed = await dashboardUrl(context, request, checked.target)
+    const target = checked.target
+    const user = await decide(context, request, { type: 'signed-url', target })
+    const signed = await dashboardUrl(context, request, target, user)
     return new Response(null, {
       status: 307,
-      headers: { location: new URL(signed.url).href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+      headers: { location: signed.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
     })
   } catch (error) {
     const wire =
       error instanceof VendorError
-        ? wireErrorFromVendor(error, context.options.logger, 'continue')
+        ? wireErrorFromVendor(error, context.options.logger, context.route)
         : error instanceof WireError
           ? error
           : null

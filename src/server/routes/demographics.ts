@@ -1,6 +1,7 @@
 import { type Demographics, missingDemographics } from '../../core/demographics.js'
-import { type HandlerContext, junctionUserId, notConfigured, requireUser } from '../context.js'
-import { json, readJsonObject } from '../http.js'
+import { decide } from '../authorize.js'
+import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
+import { json } from '../http.js'
 
 function subjectOf(request: Request): string | undefined {
   const subject = new URL(request.url).searchParams.get('subject')
@@ -11,18 +12,21 @@ function subjectOf(request: Request): string | undefined {
 export async function readDemographicsRoute(context: HandlerContext, request: Request): Promise<Response> {
   const junction = context.junction
   if (!junction) throw notConfigured('Junction')
-  const user = await requireUser(context, request, subjectOf(request))
+  const user = await decide(context, request, { type: 'demographics.read', subject: subjectOf(request) })
   const userId = await junctionUserId(context, user, request.signal)
   const demographics = await junction.getDemographics(userId, request.signal)
   return json({ demographics, missing: missingDemographics(demographics) })
 }
 
-/** `PUT {basePath}/demographics[?subject=]` with the full object: saved, then read back as above. */
+/**
+ * `PUT {basePath}/demographics[?subject=]` with the full object: saved, then read back as above. The
+ * body is read only once the caller is known and allowed.
+ */
 export async function saveDemographicsRoute(context: HandlerContext, request: Request): Promise<Response> {
   const junction = context.junction
   if (!junction) throw notConfigured('Junction')
-  const body = await readJsonObject(request)
-  const user = await requireUser(context, request, subjectOf(request))
+  const user = await decide(context, request, { type: 'demographics.write', subject: subjectOf(request) })
+  const body = await readBody(context, request)
   const userId = await junctionUserId(context, user, request.signal)
   const saved = await junction.saveDemographics(userId, body as unknown as Demographics, request.signal)
   return json({ demographics: saved, missing: missingDemographics(saved) })

@@ -1,38 +1,47 @@
 import type { EmbedFieldError } from '../../core/errors.js'
 import type { PortalCreateRequest, PortalUpdateRequest } from '../../core/portal-admin.js'
 import { readInviteRequest, readPortalChanges } from '../../core/portal-admin-requests.js'
+import { decide } from '../authorize.js'
 import { VendorError } from '../clients/vendor-fetch.js'
-import { type HandlerContext, notConfigured } from '../context.js'
-import { json, MAX_INVITE_BODY_BYTES, readJsonObject, WireError } from '../http.js'
+import { type HandlerContext, notConfigured, readBody } from '../context.js'
+import { json, MAX_INVITE_BODY_BYTES, WireError } from '../http.js'
+import type { AdminOperation } from '../options.js'
 
 function invalid(fields: EmbedFieldError[]): WireError {
   return new WireError(422, 'validation_error', 'The request is invalid.', { fields })
 }
 
-function admin(context: HandlerContext) {
+/**
+ * The portal-administration client, once `resolveUser` and `authorize` allowed this operation on this
+ * portal and user (nothing is read from the body before that).
+ */
+async function admin(
+  context: HandlerContext,
+  request: Request,
+  operation: AdminOperation,
+  portalId?: string,
+  userId?: string,
+) {
   if (!context.portalAdmin) throw notConfigured('Portal administration')
+  await decide(context, request, { type: 'admin', operation, portalId, userId })
   return context.portalAdmin
 }
 
-/** Admin routes need `authorizeAdmin` to say yes. */
-export async function assertAdmin(context: HandlerContext, request: Request): Promise<void> {
-  const authorize = context.options.authorizeAdmin
-  if (!authorize || !(await authorize(request))) {
-    throw new WireError(403, 'forbidden', 'Only administrators may manage portals.')
-  }
-}
-
 /** Reads `{name, custom_domain}` for a create (name required) or an update (at least one field). */
-async function readPortalBody(request: Request, creating: boolean): Promise<PortalUpdateRequest> {
-  const checked = readPortalChanges(await readJsonObject(request), creating)
+async function readPortalBody(
+  context: HandlerContext,
+  request: Request,
+  creating: boolean,
+): Promise<PortalUpdateRequest> {
+  const checked = readPortalChanges(await readBody(context, request), creating)
   if (!checked.ok) throw invalid(checked.fields)
   return checked.value
 }
 
 /** `POST {basePath}/portals`. */
 export async function createPortalRoute(context: HandlerContext, request: Request): Promise<Response> {
-  const client = admin(context)
-  const { name = '', ...rest } = await readPortalBody(request, true)
+  const client = await admin(context, request, 'portal.create')
+  const { name = '', ...rest } = await readPortalBody(context, request, true)
   const payload: PortalCreateRequest = { name, ...rest }
   return json(await client.createPortal(payload, request.signal), 201)
 }
@@ -43,8 +52,8 @@ export async function updatePortalRoute(
   request: Request,
   portalId: string,
 ): Promise<Response> {
-  const client = admin(context)
-  return json(await client.updatePortal(portalId, await readPortalBody(request, false), request.signal))
+  const client = await admin(context, request, 'portal.update', portalId)
+  return json(await client.updatePortal(portalId, await readPortalBody(context, request, false), request.signal))
 }
 
 /** `DELETE {basePath}/portals/{portalId}?confirm={portalId}`: the portal's database is dropped, so it must be confirmed. */
@@ -53,7 +62,7 @@ export async function deletePortalRoute(
   request: Request,
   portalId: string,
 ): Promise<Response> {
-  const client = admin(context)
+  const client = await admin(context, request, 'portal.delete', portalId)
   if (new URL(request.url).searchParams.get('confirm') !== portalId) {
     throw invalid([{ path: 'confirm', message: 'repeat the portal id in ?confirm= to delete the portal and its data' }])
   }
@@ -79,7 +88,8 @@ export async function listPortalUsersRoute(
   request: Request,
   portalId: string,
 ): Promise<Response> {
-  return json(await admin(context).listUsers(portalId, request.signal))
+  const client = await admin(context, request, 'users.list', portalId)
+  return json(await client.listUsers(portalId, request.signal))
 }
 
 /** `POST {basePath}/portals/{portalId}/users` with `{"users": [{email, first_name?, last_name?}]}`. */
@@ -88,8 +98,8 @@ export async function invitePortalUsersRoute(
   request: Request,
   portalId: string,
 ): Promise<Response> {
-  const client = admin(context)
-  const checked = readInviteRequest(await readJsonObject(request, MAX_INVITE_BODY_BYTES))
+  const client = await admin(context, request, 'users.invite', portalId)
+  const checked = readInviteRequest(await readBody(context, request, MAX_INVITE_BODY_BYTES))
   if (!checked.ok) throw invalid(checked.fields)
   return json(await client.inviteUsers(portalId, checked.value, request.signal), 201)
 }
@@ -101,6 +111,7 @@ export async function removePortalUserRoute(
   portalId: string,
   userId: string,
 ): Promise<Response> {
-  await admin(context).removeUser(portalId, userId, request.signal)
+  const client = await admin(context, request, 'users.remove', portalId, userId)
+  await client.removeUser(portalId, userId, request.signal)
   return json({})
 }
