@@ -146,7 +146,6 @@ function PatientPage({ log, activity }: { log: (entry: string) => void; activity
           feature="order_creation"
           modality="feature_embed"
           environment="sandbox"
-          integrationMemberId={patient.id}
           height={420}
           lazy
           onOrderCreated={({ orderId }) => log(`Order created: ${orderId}`)}

@@ -7,29 +7,42 @@ import { defineConfig, type Plugin, type ViteDevServer } from 'vite'
  * `createEmbedHandler` through `toNodeHandler`) mounted on the dev server itself.
  */
 function embedBackend(): Plugin {
-  let close: (() => Promise<void>) | undefined
-  let portalId: string | undefined
+  let backend: Promise<import('./server/demoBackend.js').DemoBackend> | undefined
   return {
     name: 'embedded-portals-demo-backend',
-    async configureServer(server: ViteDevServer) {
+    configureServer(server: ViteDevServer) {
       const load = (path: string) => server.ssrLoadModule(fileURLToPath(new URL(path, import.meta.url)))
-      const backend = (await load('./server/demoBackend.ts')) as typeof import('./server/demoBackend.js')
-      const { toNodeHandler } = (await load('../src/server/node.ts')) as typeof import('../src/server/node.js')
-      const started = await backend.startDemoBackend({
-        launchExpiresIn: process.env.DEMO_LAUNCH_EXPIRES_IN ? Number(process.env.DEMO_LAUNCH_EXPIRES_IN) : undefined,
+      // The backend needs the page's own origin (where billing may return to): known once the port is.
+      const listening = new Promise<string>((resolve) => {
+        server.httpServer?.once('listening', () => {
+          const address = server.httpServer?.address()
+          resolve(typeof address === 'object' && address ? String(address.port) : '5173')
+        })
       })
-      close = started.close
-      portalId = started.portalId
-      server.httpServer?.once('close', () => void started.close())
-      server.middlewares.use(toNodeHandler(started.handler))
-      server.config.logger.info(
-        started.mode === 'simulator'
-          ? `  embedded-portals demo: vendor simulator at ${started.simulatorUrl} (no keys needed)`
-          : '  embedded-portals demo: talking to the real vendors (keys from the environment)',
+      backend = listening.then(async (port) => {
+        const demo = (await load('./server/demoBackend.ts')) as typeof import('./server/demoBackend.js')
+        const started = await demo.startDemoBackend({
+          hostOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+          launchExpiresIn: process.env.DEMO_LAUNCH_EXPIRES_IN ? Number(process.env.DEMO_LAUNCH_EXPIRES_IN) : undefined,
+        })
+        server.httpServer?.once('close', () => void started.close())
+        server.config.logger.info(
+          started.mode === 'simulator'
+            ? `  embedded-portals demo: vendor simulator at ${started.simulatorUrl} (no keys needed)`
+            : '  embedded-portals demo: talking to the real vendors (keys from the environment)',
+        )
+        return started
+      })
+      const serve = Promise.all([backend, load('../src/server/node.ts')]).then(([started, node]) =>
+        (node as typeof import('../src/server/node.js')).toNodeHandler(started.handler),
       )
+      server.middlewares.use((request, response, next) => {
+        void serve.then((handle) => handle(request, response, next), next)
+      })
     },
     // The Admin tab's portal, as a host page would know it (from its own records).
-    transformIndexHtml(html) {
+    async transformIndexHtml(html) {
+      const portalId = (await backend)?.portalId
       if (!portalId) return html
       return html.replace(
         '</head>',
@@ -37,7 +50,7 @@ function embedBackend(): Plugin {
       )
     },
     async buildEnd() {
-      await close?.()
+      await (await backend)?.close()
     },
   }
 }

@@ -1,5 +1,12 @@
-import { createEmbedHandler, type EmbedHandler, type EmbedHandlerOptions } from '../../src/server/index.js'
-import { startSimulator } from '../../src/testing/index.js'
+import {
+  type AuthorizeContext,
+  createEmbedHandler,
+  defaultAuthorize,
+  type EmbedHandler,
+  type JunctionDashboardTarget,
+  type ResolvedUser,
+} from '../../src/server/index.js'
+import { simulatorHandlerOptions, startSimulator } from '../../src/testing/index.js'
 
 // The demo's server side: `createEmbedHandler` wired to the vendor simulator on 127.0.0.1 (no keys
 // needed), or to the real vendors when their keys are in the environment.
@@ -38,34 +45,74 @@ export interface DemoBackend {
 }
 
 export interface DemoBackendOptions {
+  /** The demo page's own origins: where the billing portal may send the user back to. */
+  hostOrigins: readonly string[]
   env?: Record<string, string | undefined>
   /** Lifetime of simulated `launch` portal URLs, in seconds (the end-to-end tests shorten it). */
   launchExpiresIn?: number | undefined
 }
 
-/** Who may act for whom: the demo clinician for the two demo patients, nobody else. */
-function resolveUser(subject: string | undefined) {
-  if (subject === undefined) return { clientUserId: DEMO_CLINICIAN, userhubUserId: DEMO_USERHUB_USER }
-  const known = Object.values(DEMO_PATIENTS).some((patient) => patient.id === subject)
-  return known ? { clientUserId: subject } : null
+/** The demo's signed-in clinician (a real host reads its session), and whom they act for now. */
+interface DemoUser extends ResolvedUser {
+  staffId: string
+  actingFor: string | undefined
 }
 
-const common: Pick<EmbedHandlerOptions, 'resolveUser' | 'authorizeDashboard' | 'authorizeAdmin'> = {
-  // The demo's one signed-in clinician is the clinic's administrator. A real host checks its session here.
-  authorizeAdmin: async () => true,
-  resolveUser: async (_request, { subject }) => resolveUser(subject),
-  authorizeDashboard: async (_request, target) => ({
-    integration_member_id: target.integration_member_id ?? DEMO_PATIENTS.ada.id,
-    integration_team_id: DEMO_TEAM,
-  }),
+const DEMO_PATIENT_IDS: ReadonlySet<string> = new Set(Object.values(DEMO_PATIENTS).map((patient) => patient.id))
+const DEMO_FEATURES: ReadonlySet<string> = new Set(['order_creation', 'team_panels'])
+
+/**
+ * The demo's policy, as a real host would write it. The clinician acts for the clinic's patients only
+ * (the portal for now, or a link to send them), administers the clinic's own portal, and opens the
+ * dashboard's known features in the sandbox as themselves: no member or team id is taken from the browser.
+ */
+function policy(hostOrigins: readonly string[], clinicPortal: () => string | undefined) {
+  return {
+    allowedOrigins: hostOrigins,
+    resolveUser: (_request: Request, { subject }: { subject: string | undefined }): DemoUser | null => {
+      if (subject === undefined) {
+        return {
+          clientUserId: DEMO_CLINICIAN,
+          userhubUserId: DEMO_USERHUB_USER,
+          staffId: DEMO_CLINICIAN,
+          actingFor: undefined,
+        }
+      }
+      return DEMO_PATIENT_IDS.has(subject)
+        ? { clientUserId: subject, staffId: DEMO_CLINICIAN, actingFor: subject }
+        : null
+    },
+    authorize: (request: Request, context: AuthorizeContext<DemoUser>) => {
+      const { action, user } = context
+      if (action.type === 'admin') return action.portalId !== undefined && action.portalId === clinicPortal()
+      if (action.type === 'signed-url' && action.target.kind === 'junction.user_portal' && user.actingFor) {
+        return DEMO_PATIENT_IDS.has(user.actingFor) && action.target.order_id === undefined
+      }
+      if (action.type === 'signed-url' && action.target.kind === 'junction.dashboard') {
+        const { target } = action
+        const idsFromBrowser =
+          target.member_id ?? target.integration_member_id ?? target.team_id ?? target.integration_team_id
+        return DEMO_FEATURES.has(target.feature) && target.environment === 'sandbox' && idsFromBrowser === undefined
+      }
+      if (action.type === 'demographics.read' || action.type === 'demographics.write') {
+        return action.subject === undefined || DEMO_PATIENT_IDS.has(action.subject)
+      }
+      return defaultAuthorize(request, context)
+    },
+    authorizeDashboard: (_request: Request, _target: JunctionDashboardTarget, user: DemoUser) => ({
+      integration_member_id: user.staffId,
+      integration_team_id: DEMO_TEAM,
+    }),
+  }
 }
 
 /** Starts the backend the environment asks for. */
-export async function startDemoBackend(options: DemoBackendOptions = {}): Promise<DemoBackend> {
+export async function startDemoBackend(options: DemoBackendOptions): Promise<DemoBackend> {
   const env = options.env ?? process.env
   if (env.JUNCTION_API_KEY || env.JUNCTION_MANAGEMENT_KEY || env.USERHUB_ADMIN_KEY) {
+    const portalId = env.PORTAL_ADMIN_API_KEY ? env.PORTAL_ID : undefined
     const handler = createEmbedHandler({
-      ...common,
+      ...policy(options.hostOrigins, () => portalId),
       ...(env.JUNCTION_API_KEY
         ? {
             junction: {
@@ -83,7 +130,6 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
         ? { portalAdmin: { apiKey: env.PORTAL_ADMIN_API_KEY, baseUrl: env.PORTAL_ADMIN_BASE_URL } }
         : {}),
     })
-    const portalId = env.PORTAL_ADMIN_API_KEY ? env.PORTAL_ID : undefined
     return { handler, mode: 'vendors', simulatorUrl: undefined, portalId, close: async () => {} }
   }
 
@@ -108,11 +154,9 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
   const portalId = sim.simulator.seedPortal(DEMO_PORTAL)
   sim.simulator.seedGlobalAccount(DEMO_EXISTING_ACCOUNT)
   const handler = createEmbedHandler({
-    ...common,
-    junction: { apiKey: sim.keys.junction, baseUrl: sim.baseUrls.junction },
-    junctionManagement: { managementKey: sim.keys.management, orgId: sim.orgId, baseUrl: sim.baseUrls.management },
-    userhub: { adminApiKey: sim.keys.userhub, baseUrl: sim.baseUrls.userhub },
-    portalAdmin: { apiKey: sim.keys.portalAdmin, baseUrl: sim.baseUrls.portalAdmin },
+    ...policy(options.hostOrigins, () => portalId),
+    // Keys, base URLs, and a urlPolicy that hands out the simulator's loopback pages and nothing else.
+    ...simulatorHandlerOptions(sim),
   })
   return { handler, mode: 'simulator', simulatorUrl: sim.url, portalId, close: () => sim.close() }
 }
