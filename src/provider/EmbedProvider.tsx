@@ -1,5 +1,5 @@
-import { QueryClient, QueryClientContext } from '@tanstack/react-query'
-import { type ReactNode, useContext, useEffect, useMemo, useRef } from 'react'
+import { QueryClient } from '@tanstack/react-query'
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { sweepExpiredSignedUrls } from '../core/expiry-sweeper.js'
 import { parseOriginPattern } from '../core/url-safety.js'
 import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client.js'
@@ -13,8 +13,10 @@ export interface EmbedProviderProps {
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch | undefined
   /**
-   * The react-query client to cache signed URLs in. Default: the one of the enclosing
-   * `QueryClientProvider`, else a private client.
+   * A react-query client to keep signed URLs and demographics in, shared on purpose: the host then owns
+   * its persistence rules (leave out `isEmbedSecretQuery` queries when persisting or dehydrating).
+   * Default: the provider's own private client, whatever `QueryClientProvider` surrounds it, so that
+   * these secrets never reach a cache the host persists or dehydrates.
    */
   queryClient?: QueryClient | undefined
   /**
@@ -33,14 +35,13 @@ export interface EmbedProviderProps {
 
 /**
  * Configures every component and hook of embedded-portals below it: where the host's endpoint is, how
- * to call it, which URLs may be opened, and which react-query client caches them.
+ * to call it, and which URLs may be opened. Signed URLs and demographics are cached in the provider's
+ * own react-query client unless `queryClient` shares one.
  */
 export function EmbedProvider(props: EmbedProviderProps) {
   const { endpoint, allowInsecureLocalhost, refreshMarginMs, timeoutMs, children } = props
-  const hostClient = useContext(QueryClientContext)
-  const privateClient = useRef<QueryClient | null>(null)
-  if (!props.queryClient && !hostClient && !privateClient.current) privateClient.current = new QueryClient()
-  const queryClient = props.queryClient ?? hostClient ?? (privateClient.current as QueryClient)
+  const [privateClient] = useState(() => new QueryClient())
+  const queryClient = props.queryClient ?? privateClient
 
   // Functions are read at call time, so a new function on each render changes nothing.
   const latest = useRef({ headers: props.headers, fetch: props.fetch })

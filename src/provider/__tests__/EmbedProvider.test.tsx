@@ -72,7 +72,7 @@ describe('EmbedProvider', () => {
     expect(endpoint.requests).toHaveLength(1)
   })
 
-  it('uses a private client when there is neither a queryClient prop nor a QueryClientProvider', async () => {
+  it('uses its own private client when no queryClient is passed', async () => {
     const { endpointHandlers } = await import('../../testing/endpointHandlers.js')
     const { server } = await import('../../../test/support/msw-server.js')
     const endpoint = endpointHandlers()
@@ -85,7 +85,7 @@ describe('EmbedProvider', () => {
     expect(result.current.url).toBe(endpoint.issuedUrls[0])
   })
 
-  it('prefers the queryClient prop over the host QueryClientProvider', async () => {
+  it('uses the client passed as queryClient', async () => {
     const mine = new QueryClient()
     const { result } = renderSignedUrl({ provider: { queryClient: mine } })
     await settle()

@@ -1,4 +1,4 @@
-import { defaultShouldDehydrateQuery, dehydrate, QueryClient } from '@tanstack/react-query'
+import { defaultShouldDehydrateQuery, dehydrate } from '@tanstack/react-query'
 import { act, render, renderHook } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -217,23 +217,5 @@ describe('useSignedUrl: consuming and forgetting URLs', () => {
     })
     expect(dehydrated.queries.map((q) => q.queryKey)).toEqual([['host', 'data']])
     expect(JSON.stringify(dehydrated)).not.toContain('portal.example.test')
-  })
-
-  it('uses the host QueryClientProvider client when none is given', async () => {
-    const { endpoint } = setupEndpoint()
-    const hostClient = new QueryClient()
-    const { QueryClientProvider } = await import('@tanstack/react-query')
-    const { EmbedProvider } = await import('../../provider/EmbedProvider.js')
-    render(
-      <QueryClientProvider client={hostClient}>
-        <EmbedProvider endpoint="/api/portals">
-          <Consumer />
-        </EmbedProvider>
-      </QueryClientProvider>,
-    )
-    await settle()
-    expect(hostClient.getQueryData(signedUrlQueryKey(portalTarget, { endpoint: '/api/portals' }))).toMatchObject({
-      url: endpoint.issuedUrls[0],
-    })
   })
 })
