@@ -1,4 +1,6 @@
+import { sanitizeMessage } from '../core/guards.js'
 import { parseOriginPattern } from '../core/url-safety.js'
+import { checkOptions } from './check-options.js'
 import { createJunctionClient } from './clients/junction.js'
 import { createJunctionManagementClient } from './clients/junction-management.js'
 import { createPortalAdminClient } from './clients/portal-admin.js'
@@ -111,6 +113,7 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
         "action: `authorize: (r, c) => c.action.type === 'admin' ? isAdmin(c.user) : defaultAuthorize(r, c)`.",
     )
   }
+  checkOptions(options)
   const basePath = normaliseBasePath(options.basePath ?? '/api/portals')
   for (const pattern of options.allowedOrigins ?? []) parseOriginPattern(pattern)
   for (const pattern of options.urlPolicy?.allowedOrigins ?? []) parseOriginPattern(pattern)
@@ -156,6 +159,7 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
       options.logger?.error('embedded-portals handler failed', {
         route: entry.template,
         error: error instanceof Error ? error.name : typeof error,
+        message: error instanceof Error ? sanitizeMessage(error.message) : undefined,
       })
       return json({ error: 'upstream_unavailable', message: 'The server failed to answer. Retry in a moment.' }, 500)
     }
