@@ -7,7 +7,7 @@ import { createPortalAdminClient } from './clients/portal-admin.js'
 import { createUserhubClient } from './clients/userhub.js'
 import { VendorError } from './clients/vendor-fetch.js'
 import type { HandlerContext } from './context.js'
-import { assertSameSiteWrite, DEFAULT_BODY_TIMEOUT_MS, json, WireError } from './http.js'
+import { crossSiteRefusal, DEFAULT_BODY_TIMEOUT_MS, json, WireError } from './http.js'
 import type { EmbedHandlerOptions, ResolvedUser } from './options.js'
 import { continueRoute } from './routes/continue.js'
 import { readDemographicsRoute, saveDemographicsRoute } from './routes/demographics.js'
@@ -150,7 +150,21 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
       return new WireError(405, 'validation_error', `Use ${allow}.`, { headers: { allow } }).toResponse()
     }
     try {
-      if (WRITE_METHODS.has(method)) assertSameSiteWrite(request, options.allowedOrigins)
+      const refused = WRITE_METHODS.has(method) ? crossSiteRefusal(request, options.allowedOrigins) : null
+      if (refused) {
+        const seen = (name: string) => request.headers.get(name)?.slice(0, 200) ?? undefined
+        options.logger?.warn('cross-site write refused', {
+          route: entry.template,
+          origin: seen('origin'),
+          serverOrigin: new URL(request.url).origin,
+          host: seen('host'),
+          forwardedHost: seen('x-forwarded-host'),
+          forwardedProto: seen('x-forwarded-proto'),
+          secFetchSite: seen('sec-fetch-site'),
+          option: 'allowedOrigins',
+        })
+        return refused.toResponse()
+      }
       const params = decodeIds(entry.pattern.exec(path)?.slice(1) ?? [])
       return await route({ ...context, route: entry.template }, request, params)
     } catch (error) {

@@ -104,25 +104,36 @@ async function readLimited(request: Request, limit: number, timeoutMs: number): 
 
 /**
  * Refuses writes from another site (CSRF). A browser sends `Origin` on every write; it must be this
- * server's own origin or one of `allowedOrigins`. Without `Origin`, `Sec-Fetch-Site` must not say
- * cross-site. Calls with neither come from no browser and pass.
+ * server's own origin (as the request's URL says) or one of `allowedOrigins`. Without `Origin`,
+ * `Sec-Fetch-Site` must not say cross-site. Calls with neither come from no browser and pass. Returns
+ * the refusal, whose message names the origin received and the option that would allow it, or null.
  */
-export function assertSameSiteWrite(request: Request, allowedOrigins: readonly string[] | undefined): void {
+export function crossSiteRefusal(request: Request, allowedOrigins: readonly string[] | undefined): WireError | null {
   const origin = request.headers.get('origin')
   const own = new URL(request.url).origin
   if (origin !== null) {
-    if (origin === own) return
+    if (origin === own) return null
     let parsed: URL | null = null
     try {
       parsed = origin === 'null' ? null : new URL(origin)
     } catch {
       parsed = null
     }
-    if (parsed && allowedOrigins && originMatches(parsed, allowedOrigins)) return
-    throw new WireError(403, 'forbidden', 'Cross-site requests are refused. Add the calling origin to allowedOrigins.')
+    if (parsed && allowedOrigins && originMatches(parsed, allowedOrigins)) return null
+    const shown = JSON.stringify(origin.slice(0, 200))
+    return new WireError(
+      403,
+      'forbidden',
+      `Cross-site request refused: its Origin ${shown} is neither this server's origin (${own}) nor in the server's allowedOrigins option.`,
+    )
   }
   const site = request.headers.get('sec-fetch-site')
   if (site === 'cross-site' || site === 'same-site') {
-    throw new WireError(403, 'forbidden', 'Cross-site requests are refused.')
+    return new WireError(
+      403,
+      'forbidden',
+      `Cross-site request refused: Sec-Fetch-Site says ${site} and no Origin was sent.`,
+    )
   }
+  return null
 }

@@ -48,6 +48,27 @@ describe('createEmbedHandler: cross-site writes', () => {
     expect(vendorCalls).toEqual([])
   })
 
+  it('says what it compared: the Origin received, the server origin and the option; the logger gets the headers seen', async () => {
+    const warnings: unknown[] = []
+    const { embed } = handler({ logger: { warn: (_m, details) => warnings.push(details), error: () => {} } })
+    const response = await embed(
+      post('/signed-url', portal, { origin: 'http://127.0.0.1:5173', 'x-forwarded-host': 'ehr.example.com' }),
+    )
+    const body = (await response.json()) as { message: string }
+    expect(body.message).toContain('"http://127.0.0.1:5173"')
+    expect(body.message).toContain(ORIGIN)
+    expect(body.message).toContain("server's allowedOrigins option")
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        route: '/signed-url',
+        origin: 'http://127.0.0.1:5173',
+        serverOrigin: ORIGIN,
+        forwardedHost: 'ehr.example.com',
+        option: 'allowedOrigins',
+      }),
+    ])
+  })
+
   it('accepts an Origin listed in allowedOrigins, with wildcards', async () => {
     const { embed } = handler({ allowedOrigins: ['https://*.example.org'] })
     expect((await embed(post('/signed-url', portal, { origin: 'https://app.example.org' }))).status).toBe(200)
