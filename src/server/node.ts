@@ -33,9 +33,17 @@ function originOf(request: IncomingMessage, trustProxy: boolean): string {
 /**
  * The body as a stream the handler reads only if, and as far as, the route wants it: a refused request
  * is answered before any of its body is buffered, and each route applies its own size and time limits.
+ * Behind a body parser that already read the stream (`express.json()`), its result is handed on instead.
  */
-function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> | null {
+function bodyOf(request: IncomingMessage & { body?: unknown }, headers: Headers): BodyInit | null {
   if (request.method === 'GET' || request.method === 'HEAD') return null
+  if (request.readableEnded) {
+    headers.delete('content-length')
+    const parsed = request.body
+    if (parsed === undefined || parsed === null) return null
+    if (parsed instanceof Uint8Array) return new Uint8Array(parsed)
+    return typeof parsed === 'string' ? parsed : JSON.stringify(parsed)
+  }
   return Readable.toWeb(request) as ReadableStream<Uint8Array>
 }
 
@@ -47,7 +55,9 @@ function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> | null {
 export function toNodeHandler(handler: EmbedHandler, options: NodeHandlerOptions = {}): NodeHandler {
   const trustProxy = options.trustProxy ?? false
   return async (request, response, next) => {
-    const url = new URL(request.url ?? '/', originOf(request, trustProxy))
+    // Express strips the mount path (`app.use('/api/portals', …)`) from `url`; `originalUrl` keeps it.
+    const path = (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url ?? '/'
+    const url = new URL(path, originOf(request, trustProxy))
     const inside = url.pathname === handler.basePath || url.pathname.startsWith(`${handler.basePath}/`)
     if (!inside && next) {
       next()
@@ -63,14 +73,14 @@ export function toNodeHandler(handler: EmbedHandler, options: NodeHandlerOptions
         if (value === undefined) continue
         for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
       }
-      const body = bodyOf(request)
+      const body = bodyOf(request, headers)
       const answer = await handler(
         new Request(url, {
           method: request.method ?? 'GET',
           headers,
           body,
           signal: controller.signal,
-          ...(body ? { duplex: 'half' } : {}),
+          ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
         }),
       )
       response.statusCode = answer.status

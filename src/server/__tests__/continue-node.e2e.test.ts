@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ORIGIN, setupEmbedServer } from '../../../test/support/embed-server.js'
+import { COMPLETE_DEMOGRAPHICS, ORIGIN, setupEmbedServer } from '../../../test/support/embed-server.js'
 import { toNodeHandler } from '../node.js'
 
 const identity = async () => ({ integration_member_id: 'dr-who', integration_team_id: 'clinic-1' })
@@ -109,5 +110,28 @@ describe('toNodeHandler', () => {
     })
     expect(invited.status).toBe(201)
     expect(((await invited.json()) as { results: unknown[] }).results).toHaveLength(500)
+  })
+
+  it('works in Express 5 mounted under its prefix and behind express.json()', async () => {
+    const { embed, simulator } = setupEmbedServer()
+    await simulator.seedJunctionUser({ clientUserId: 'host-user-1', demographics: COMPLETE_DEMOGRAPHICS })
+    const app = express()
+    app.use(express.json())
+    app.use('/api/portals', toNodeHandler(embed))
+    const base = await listen(app)
+    const launch = { target: { kind: 'junction.user_portal', context: 'launch' } }
+    const signed = await fetch(`${base}/api/portals/signed-url`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify(launch),
+    })
+    expect(signed.status).toBe(200)
+    expect(await signed.json()).toMatchObject({ expires_in: 300 })
+    const saved = await fetch(`${base}/api/portals/demographics`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify(COMPLETE_DEMOGRAPHICS),
+    })
+    expect(saved.status).toBe(200)
   })
 })
