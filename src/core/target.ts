@@ -172,6 +172,13 @@ function validateByKind(kind: TargetKind, input: Rec, fields: Fields): void {
   }
 }
 
+/** Why a `subject` from elsewhere than a target (a query string) breaks the rules of a target's, or null. */
+export function subjectProblem(subject: string): string | null {
+  const fields: Fields = []
+  checkId({ subject }, 'subject', fields)
+  return fields[0]?.message ?? null
+}
+
 /**
  * Checks an untrusted value against the `Target` wire format: known kind, known keys only, every field
  * of the right type and format. Returns a copy without `undefined` or `null` optional fields.

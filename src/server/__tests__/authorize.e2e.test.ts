@@ -69,6 +69,23 @@ describe('the default policy (no authorize)', () => {
     expect(vendorCallsAfterSetup()).toEqual([])
   })
 
+  it('holds ?subject= to the rules of a target’s subject before resolveUser sees it', async () => {
+    const resolveUser = vi.fn(async () => ({ clientUserId: 'host-user-1' }))
+    const { call } = await ready({ resolveUser })
+    for (const subject of ['x'.repeat(257), 'a%0Ab']) {
+      const response = await call('GET', `/demographics?subject=${subject}`)
+      expect(response.status).toBe(422)
+      expect(await response.json()).toMatchObject({ fields: [{ path: 'subject' }] })
+    }
+    expect(resolveUser).not.toHaveBeenCalled()
+  })
+
+  it('answers 401 before judging return URLs, so a stranger learns nothing of the allowed origins', async () => {
+    const { call } = await ready({ resolveUser: async () => null })
+    const target = { kind: 'userhub.portal', return_url: 'https://evil.example/x' }
+    expect((await call('POST', '/signed-url', { target })).status).toBe(401)
+  })
+
   it.each([
     ['POST', '/portals', { name: 'Clinic' }],
     ['PATCH', '/portals/p1', { name: 'Clinic' }],

@@ -1,11 +1,19 @@
 import { type Demographics, missingDemographics } from '../../core/demographics.js'
+import { subjectProblem } from '../../core/target.js'
 import { decide } from '../authorize.js'
 import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
-import { json } from '../http.js'
+import { json, WireError } from '../http.js'
 
+/** `?subject=`, held to the rules of a target's `subject` before anyone sees it. */
 function subjectOf(request: Request): string | undefined {
   const subject = new URL(request.url).searchParams.get('subject')
-  return subject === null || subject === '' ? undefined : subject
+  if (subject === null || subject === '') return undefined
+  const problem = subjectProblem(subject)
+  if (problem)
+    throw new WireError(422, 'validation_error', 'The request is invalid.', {
+      fields: [{ path: 'subject', message: problem }],
+    })
+  return subject
 }
 
 /** `GET {basePath}/demographics[?subject=]`: `{"demographics", "missing"}`. */

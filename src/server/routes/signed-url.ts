@@ -38,8 +38,8 @@ export async function signedUrlRoute(context: HandlerContext, request: Request):
     throw new WireError(422, 'validation_error', 'The target is invalid.', { fields })
   }
   const target = checked.target
-  if (target.kind === 'userhub.portal') checkReturnUrls(context, target)
   const user = await decide(context, request, { type: 'signed-url', target })
+  if (target.kind === 'userhub.portal') checkReturnUrls(context, target)
   switch (target.kind) {
     case 'junction.user_portal':
       return userPortal(context, request, target, user)
