@@ -129,7 +129,7 @@ export const LoadError: Story = {
     const canvas = within(canvasElement)
     const alert = canvas.getByRole('alert')
     await expect(alert).toHaveTextContent(
-      'The portal’s users could not be loaded. Only administrators may manage portals.',
+      'The portal’s users could not be loaded. You do not have permission to do this.',
     )
     await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'forbidden' }))
     await expect(canvas.queryByRole('table')).toBeNull()

@@ -135,7 +135,7 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
     pending.left -= 1
     switch (pending.failure) {
       case 'forbidden':
-        return json({ error: 'forbidden', message: 'Only administrators may manage portals.' }, 403)
+        return json({ error: 'forbidden', message: 'You do not have permission to do this.' }, 403)
       case 'not_found':
         return notFound()
       case 'validation_error':

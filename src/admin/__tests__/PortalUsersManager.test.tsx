@@ -70,7 +70,7 @@ describe('PortalUsersManager', () => {
     const { root } = renderManager(setup, { onError })
     await waitFor(() => expect(root()).toHaveAttribute('data-state', 'error'))
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'The portal’s users could not be loaded. Only administrators may manage portals.',
+      'The portal’s users could not be loaded. You do not have permission to do this.',
     )
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'forbidden' })
