@@ -137,12 +137,26 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
 
   const handler = async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url)
-    if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
-      return new WireError(404, 'not_found', 'Not found.').toResponse()
-    }
     const path = pathname.slice(basePath.length)
-    const entry = ROUTES.find((route) => route.pattern.test(path))
-    if (!entry) return new WireError(404, 'not_found', 'Not found.').toResponse()
+    const entry =
+      pathname === basePath || pathname.startsWith(`${basePath}/`)
+        ? ROUTES.find((route) => route.pattern.test(path))
+        : undefined
+    if (!entry) {
+      // Usually a mounting mistake (a prefix stripped, another basePath): say where the routes are.
+      options.logger?.warn('no route of embedded-portals for this path', {
+        method: request.method,
+        // The first segments show a mounting mistake; later ones may hold ids, which logs never carry.
+        path: pathname.split('/').slice(0, 4).join('/').slice(0, 100),
+        basePath,
+      })
+      return new WireError(
+        404,
+        'not_found',
+        `No route of embedded-portals here: it serves ${ROUTES.map((r) => basePath + r.template).join(', ')} ` +
+          '(the basePath option).',
+      ).toResponse()
+    }
     const method = request.method.toUpperCase()
     const route = entry.methods[method]
     if (!route) {

@@ -60,6 +60,13 @@ export async function readJsonObject(
   request: Request,
   { limit, timeoutMs }: BodyLimits,
 ): Promise<Record<string, unknown>> {
+  if (request.bodyUsed) {
+    throw new WireError(
+      400,
+      'validation_error',
+      'The request body was read before createEmbedHandler got it: mount the handler before any body parser.',
+    )
+  }
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new WireError(415, 'validation_error', 'Send the body as JSON, with Content-Type: application/json.')

@@ -122,6 +122,34 @@ describe('URLs the server hands out pass the URL-safety rules', () => {
   })
 })
 
+describe('the endpoint’s own mistakes, named', () => {
+  it('answers a path under no route with the routes it serves, and logs its first segments', async () => {
+    const { embed, logs } = handler('https://portal.junction.com/p')
+    for (const path of ['/api/portal/signed-url', '/signed-url', '/api/portals/signed-urls']) {
+      const response = await embed(post(`${ORIGIN}${path}`, {}))
+      expect(response.status, path).toBe(404)
+      const { message } = (await response.json()) as { message: string }
+      expect(message).toContain('/api/portals/signed-url, /api/portals/demographics')
+      expect(message).toContain('basePath')
+    }
+    expect(logs[0]).toContain('"path":"/api/portal/signed-url"')
+    await embed(post(`${ORIGIN}/api/portals/portals/p-secret/users/jane%40example.com/x`, {}))
+    expect(logs.at(-1)).toContain('"path":"/api/portals/portals"')
+  })
+
+  it('says so when the body was read before the handler got it', async () => {
+    const { embed, vendorCalls } = handler('https://portal.junction.com/p')
+    const request = post(`${ORIGIN}/api/portals/signed-url`, {
+      target: { kind: 'junction.user_portal', context: 'launch' },
+    })
+    await request.text()
+    const response = await embed(request)
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ message: expect.stringContaining('before any body parser') })
+    expect(vendorCalls).toEqual([])
+  })
+})
+
 describe('request bodies: limits before reading, and a deadline', () => {
   afterEach(() => {
     vi.useRealTimers()
