@@ -79,6 +79,8 @@ export async function measure(imports, entry) {
       root,
       configFile: false,
       logLevel: 'silent',
+      // What a host's app bundler does in production; library mode alone would leave it to the host.
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
       build: {
         write: false,
         minify: true,

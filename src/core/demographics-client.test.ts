@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { server } from '../../test/support/msw-server.js'
 import type { Demographics } from './demographics.js'
 import { fetchDemographics, saveDemographics } from './demographics-client.js'
-import { isEmbedError } from './errors.js'
+import { EmbedError, isEmbedError } from './errors.js'
 
 const config = { endpoint: '/api/portals' }
 const url = '/api/portals/demographics'
@@ -112,7 +112,8 @@ describe('fetchDemographics', () => {
     server.use(http.get(url, () => HttpResponse.json({ error: 'unauthorized', message: 'Sign in.' }, { status: 401 })))
     const error = await failure(fetchDemographics(config, undefined))
     expect(isEmbedError(error)).toBe(true)
-    expect(error).toMatchObject({ code: 'unauthorized', status: 401, message: 'Sign in.' })
+    expect(error).toMatchObject({ code: 'unauthorized', status: 401, message: new EmbedError('unauthorized').message })
+    expect((error as EmbedError).detail).toMatch(/answered 401 application\/json with error "unauthorized": Sign in\.$/)
   })
 
   it('maps 403 and 500 as signed-URL calls do', async () => {

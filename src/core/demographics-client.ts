@@ -20,11 +20,11 @@ function demographicsPath(subject: string | undefined): string {
 
 function invalid(what: string, status: number): EmbedError {
   // Only the shape is described, never a value: the body is patient data.
-  return new EmbedError(
-    'invalid_response',
-    `The portal endpoint answered the demographics call with ${what}. Check the server's logs.`,
-    { status },
-  )
+  return new EmbedError('invalid_response', undefined, {
+    status,
+    detail:
+      process.env.NODE_ENV !== 'production' ? `The endpoint answered the demographics call with ${what}.` : undefined,
+  })
 }
 
 /** Checks a success body strictly: `demographics` an object or null, `missing` an array of strings. */

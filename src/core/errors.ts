@@ -28,6 +28,11 @@ export interface EmbedErrorOptions {
   missing?: readonly string[] | undefined
   /** How long the server asked us to wait, for `rate_limited` (and some 503s). */
   retryAfterMs?: number | undefined
+  /**
+   * For the developer, never shown by the components: what was compared, which option changes it, which
+   * endpoint answered what. Never holds a signed URL or a demographic value. Development builds only.
+   */
+  detail?: string | undefined
   cause?: unknown
 }
 
@@ -35,7 +40,7 @@ const DEFAULT_MESSAGES: Record<EmbedErrorCode, string> = {
   demographics_required: 'The patient’s demographics must be completed before the portal can open.',
   validation_error: 'The request was refused because some of its fields are invalid.',
   unauthorized: 'You are signed out. Sign in again, then retry.',
-  forbidden: 'You are not allowed to open this portal.',
+  forbidden: 'You do not have permission to do this.',
   not_found: 'The portal or user was not found.',
   rate_limited: 'Too many requests. Wait a moment, then retry.',
   upstream_unavailable: 'The portal service is unavailable right now. Retry in a moment.',
@@ -47,8 +52,9 @@ const DEFAULT_MESSAGES: Record<EmbedErrorCode, string> = {
 }
 
 /**
- * The one error type of embedded-portals. Branch on `code`, never on `message`: messages are for people
- * and never contain a signed URL.
+ * The one error type of embedded-portals. Branch on `code`, never on `message`: `message` is for the end
+ * user (a clinician, a patient) and never asks them to change configuration; `detail` is for the
+ * developer. Neither ever contains a signed URL.
  */
 export class EmbedError extends Error {
   override readonly name = 'EmbedError'
@@ -57,6 +63,8 @@ export class EmbedError extends Error {
   readonly fields: readonly EmbedFieldError[] | undefined
   readonly missing: readonly string[] | undefined
   readonly retryAfterMs: number | undefined
+  /** What the developer needs to fix it (development builds only; `undefined` in production). */
+  readonly detail: string | undefined
 
   constructor(code: EmbedErrorCode, message?: string, options: EmbedErrorOptions = {}) {
     super(message ?? DEFAULT_MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause })
@@ -65,6 +73,7 @@ export class EmbedError extends Error {
     this.fields = options.fields
     this.missing = options.missing
     this.retryAfterMs = options.retryAfterMs
+    this.detail = options.detail
   }
 }
 

@@ -134,7 +134,11 @@ describe('errorFromResponse', () => {
     }
     const error = map(422, body)
     expect(error.code).toBe('demographics_required')
-    expect(error.message).toBe('Complete the patient first.')
+    // The library speaks to people; what the server said is for the developer.
+    expect(error.message).toBe(new EmbedError('demographics_required').message)
+    expect(error.detail).toBe(
+      'The endpoint answered 422 with error "demographics_required": Complete the patient first.',
+    )
     expect(error.fields).toEqual([{ path: 'address.zip', message: 'is required' }])
     expect(error.missing).toEqual(['dob', 'address.zip'])
   })

@@ -9,16 +9,24 @@ export function isRecord(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function invalid(what: string): EmbedError {
-  return new EmbedError('invalid_response', `The portal endpoint answered with ${what}. Check the server's logs.`)
-}
-
 /** What the response carried besides its body, for the parts of it that depend on headers. */
 export interface ResponseContext {
   /** When the response arrived, by the user's clock. */
   receivedAt: number
   /** The response's `Date` header, if any. */
   date: string | null
+  /** The call, as the developer should read it in a `detail`: `POST https://app.example/api/portals/signed-url`. */
+  call?: string | undefined
+}
+
+function invalid(context: ResponseContext, what: string): EmbedError {
+  return new EmbedError('invalid_response', undefined, {
+    detail:
+      process.env.NODE_ENV !== 'production'
+        ? `${context.call ?? 'The endpoint'} answered ${what}, where the wire protocol has {"url", "expires_in"} ` +
+          'or {"redirectUrl"}. Check the server that serves EmbedProvider\'s endpoint.'
+        : undefined,
+  })
 }
 
 /**
@@ -28,23 +36,23 @@ export interface ResponseContext {
  * the URL is treated like a single-use one (60 s), because the user's clock is never compared with the server's.
  */
 export function parseSignedUrlBody(body: unknown, context: ResponseContext, policy: UrlPolicy): SignedUrl {
-  if (!isRecord(body)) throw invalid('a body that is not a JSON object')
+  if (!isRecord(body)) throw invalid(context, 'a body that is not a JSON object')
   const { receivedAt } = context
   if (typeof body.redirectUrl === 'string' && body.url === undefined) {
     const url = assertSafeUrl(body.redirectUrl, policy)
     return { url, receivedAt, expiresAt: receivedAt + SINGLE_USE_LIFETIME_MS, singleUse: true }
   }
-  if (typeof body.url !== 'string') throw invalid('no "url" field')
+  if (typeof body.url !== 'string') throw invalid(context, 'no "url" string')
   if (body.expires_in !== undefined) {
     if (typeof body.expires_in !== 'number' || !Number.isFinite(body.expires_in)) {
-      throw invalid('an "expires_in" that is not a number of seconds')
+      throw invalid(context, 'an "expires_in" that is not a number of seconds')
     }
     const url = assertSafeUrl(body.url, policy)
     return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false }
   }
   if (body.expires_at !== undefined) {
     const at = typeof body.expires_at === 'string' ? Date.parse(body.expires_at) : Number.NaN
-    if (Number.isNaN(at)) throw invalid('an "expires_at" that is not an ISO time')
+    if (Number.isNaN(at)) throw invalid(context, 'an "expires_at" that is not an ISO time')
     const url = assertSafeUrl(body.url, policy)
     const serverNow = context.date === null ? Number.NaN : Date.parse(context.date)
     const lifetime = Number.isNaN(serverNow)
@@ -52,7 +60,7 @@ export function parseSignedUrlBody(body: unknown, context: ResponseContext, poli
       : Math.min(at - serverNow, Number.MAX_SAFE_INTEGER)
     return { url, receivedAt, expiresAt: receivedAt + lifetime, singleUse: false }
   }
-  throw invalid('a "url" without "expires_in" or "expires_at"')
+  throw invalid(context, 'a "url" without "expires_in" or "expires_at"')
 }
 
 /** Error codes a server may send in `{"error": code}`; client-side codes are not taken from a server. */
@@ -109,7 +117,9 @@ export function sanitizeMessage(message: string): string {
 
 /**
  * Maps an error response to an `EmbedError`: the body's `error` code when it is a known server code,
- * else the status's; `fields`, `missing` and `Retry-After` carried over.
+ * else the status's; `fields`, `missing` and `Retry-After` carried over. The `message` is the library's
+ * own text for people; what the server said goes into `detail` (development builds), since a server
+ * message may be written for the developer (a cross-site refusal naming the origins it compared).
  */
 export function errorFromResponse(
   status: number,
@@ -123,12 +133,22 @@ export function errorFromResponse(
     claimed !== undefined && SERVER_CODES.has(claimed as EmbedErrorCode)
       ? (claimed as EmbedErrorCode)
       : codeForStatus(status)
-  const message =
-    typeof record.message === 'string' && record.message.trim() ? sanitizeMessage(record.message) : undefined
-  return new EmbedError(code, message, {
+  let detail: string | undefined
+  if (process.env.NODE_ENV !== 'production') {
+    const type = headers.get('content-type')?.split(';')[0]
+    const answered = `${context.call ?? 'The endpoint'} answered ${status}${type ? ` ${type}` : ''}`
+    const said = typeof record.message === 'string' ? sanitizeMessage(record.message) : ''
+    detail =
+      typeof record.error === 'string'
+        ? `${answered} with error "${sanitizeMessage(record.error)}"${said ? `: ${said}` : '.'}`
+        : `${answered}, which is not the wire protocol's {"error", "message"}: is the endpoint mounted where ` +
+          "EmbedProvider's endpoint points (and the server route under that same path)?"
+  }
+  return new EmbedError(code, undefined, {
     status,
     fields: parseFields(record.fields),
     missing: parseMissing(record.missing),
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), context.date, context.receivedAt),
+    detail,
   })
 }

@@ -86,8 +86,9 @@ describe('portal-admin client', () => {
     )
     const list = await rejection(fetchPortalUsers(config, PORTAL_ID))
     expect(list).toMatchObject({ code: 'invalid_response', status: 200 })
-    expect(list?.message).toContain('list portal users')
-    expect(list?.message).not.toContain('ada@example.test')
+    expect(list?.detail).toContain('list portal users')
+    expect(list?.detail).not.toContain('ada@example.test')
+    expect(list?.message).toBe('The server answered with something unexpected.')
     expect(await rejection(postPortalUserInvites(config, PORTAL_ID, [{ email: 'x@y.test' }]))).toMatchObject({
       code: 'invalid_response',
     })

@@ -17,11 +17,13 @@ import { type EmbedClientConfig, requestJson, type WireRequest } from './wire-cl
 // the wrong shape is `invalid_response`, never data that would break the table later.
 
 function invalid(operation: string, status: number): EmbedError {
-  return new EmbedError(
-    'invalid_response',
-    `The portal endpoint answered "${operation}" with a body of the wrong shape. Check the server's logs.`,
-    { status },
-  )
+  return new EmbedError('invalid_response', undefined, {
+    status,
+    detail:
+      process.env.NODE_ENV !== 'production'
+        ? `The endpoint answered "${operation}" with a body of the wrong shape.`
+        : undefined,
+  })
 }
 
 /** A portal or user id as one path segment; an empty one is refused before any request. */

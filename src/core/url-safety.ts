@@ -70,36 +70,57 @@ function authorityOf(raw: string): string {
   return end === -1 ? rest : rest.slice(0, end)
 }
 
-function refuse(reason: string): EmbedError {
-  return new EmbedError('unsafe_url', `The portal link was refused: ${reason}. It was not opened.`)
+function refuse(detail: string | undefined): EmbedError {
+  return new EmbedError('unsafe_url', undefined, { detail })
 }
 
 /**
  * Returns the normalised `href` of a URL that is safe to open, frame or link to, or throws an
  * `EmbedError` with code `unsafe_url`. Safe means: a string starting with exactly `https://` (or
  * `http://` to localhost when allowed), with no whitespace, control characters, backslashes or
- * credentials, on one of `allowedOrigins` when that is set. The URL itself never appears in the error.
+ * credentials, on one of `allowedOrigins` when that is set. The URL itself never appears in the error;
+ * its `detail` (development builds) names the origin and the option that would allow it.
  */
 export function assertSafeUrl(raw: unknown, policy: UrlPolicy = {}): string {
-  if (typeof raw !== 'string' || raw.length === 0) throw refuse('it is not a URL')
-  if (FORBIDDEN_CHARS.test(raw)) throw refuse('it contains whitespace, control characters or backslashes')
+  const dev = process.env.NODE_ENV !== 'production'
+  if (typeof raw !== 'string' || raw.length === 0) {
+    throw refuse(dev ? 'The endpoint answered no URL string where a signed URL was expected.' : undefined)
+  }
+  if (FORBIDDEN_CHARS.test(raw)) {
+    throw refuse(dev ? 'The signed URL contains whitespace, control characters or backslashes.' : undefined)
+  }
   const secure = raw.startsWith('https://')
-  if (!secure && !raw.startsWith('http://')) throw refuse('only https: URLs may be opened')
+  if (!secure && !raw.startsWith('http://')) {
+    const scheme = /^[a-z][a-z0-9+.-]{0,30}:/i.exec(raw)?.[0] ?? 'no scheme'
+    throw refuse(dev ? `The signed URL's scheme is ${scheme}: only https: URLs are opened.` : undefined)
+  }
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    throw refuse('it is not a valid URL')
+    throw refuse(dev ? 'The signed URL does not parse as a URL.' : undefined)
   }
   if (url.username || url.password || authorityOf(raw).includes('@')) {
-    throw refuse('it contains credentials')
+    throw refuse(dev ? 'The signed URL carries credentials (user@ or user:password@ before its host).' : undefined)
   }
-  if (!url.hostname) throw refuse('it has no host')
+  if (!url.hostname) throw refuse(dev ? 'The signed URL has no host.' : undefined)
   if (!secure && !(policy.allowInsecureLocalhost && LOOPBACK_HOSTS.has(url.hostname))) {
-    throw refuse('only https: URLs may be opened')
+    throw refuse(
+      dev
+        ? LOOPBACK_HOSTS.has(url.hostname)
+          ? `The signed URL's origin ${url.origin} is plain http on loopback: set allowInsecureLocalhost ` +
+            'in development (a simulator), never in production.'
+          : `The signed URL's origin ${url.origin} is plain http: only https: URLs are opened.`
+        : undefined,
+    )
   }
   if (policy.allowedOrigins && !originMatches(url, policy.allowedOrigins)) {
-    throw refuse('its origin is not in allowedOrigins')
+    throw refuse(
+      dev
+        ? `The signed URL's origin ${url.origin} is not in allowedOrigins (${policy.allowedOrigins.join(', ')}): ` +
+            "add it there if it is the vendor's."
+        : undefined,
+    )
   }
   return url.href
 }

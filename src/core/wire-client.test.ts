@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { server } from '../../test/support/msw-server.js'
 import { endpointHandlers } from '../testing/endpointHandlers.js'
-import { isEmbedError } from './errors.js'
+import { type EmbedError, isEmbedError } from './errors.js'
 import type { Target } from './target.js'
 import { fetchSignedUrl } from './wire-client.js'
 
@@ -89,7 +89,8 @@ describe('fetchSignedUrl', () => {
     const unusable = await fetchSignedUrl({ ...config, fetch, headers: { 'x-token': 'line\nbreak' } }, target).catch(
       (e: unknown) => e,
     )
-    expect(unusable).toMatchObject({ code: 'network', message: 'The request headers could not be prepared.' })
+    expect(unusable).toMatchObject({ code: 'network' })
+    expect((unusable as EmbedError).detail).toContain("EmbedProvider's headers")
     expect(fetch).not.toHaveBeenCalled()
   })
 

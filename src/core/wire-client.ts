@@ -73,15 +73,21 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
     try {
       headers = new Headers(typeof config.headers === 'function' ? await config.headers() : config.headers)
     } catch (cause) {
-      // The host's headers (a CSRF token read, say) failed or gave a value no request can carry.
-      throw new EmbedError('network', 'The request headers could not be prepared.', { cause })
+      throw new EmbedError('network', undefined, {
+        cause,
+        detail:
+          process.env.NODE_ENV !== 'production'
+            ? "EmbedProvider's headers failed (its function threw) or gave a value no request can carry."
+            : undefined,
+      })
     }
     headers.set('accept', 'application/json')
     if (request.body !== undefined) headers.set('content-type', 'application/json')
     const doFetch = config.fetch ?? globalThis.fetch
+    const url = joinUrl(config.endpoint, request.path)
     let response: Response
     try {
-      response = await doFetch(joinUrl(config.endpoint, request.path), {
+      response = await doFetch(url, {
         method: request.method,
         headers,
         body: request.body === undefined ? null : JSON.stringify(request.body),
@@ -92,7 +98,11 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
       if (controller.signal.aborted) throw controller.signal.reason
       throw new EmbedError('network', undefined, { cause })
     }
-    const context: ResponseContext = { receivedAt: Date.now(), date: response.headers.get('date') }
+    const context: ResponseContext = {
+      receivedAt: Date.now(),
+      date: response.headers.get('date'),
+      call: `${request.method} ${url}`,
+    }
     let parsed: Awaited<ReturnType<typeof readJson>>
     try {
       parsed = await readJson(response)
@@ -104,8 +114,13 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
       throw errorFromResponse(response.status, parsed.ok ? parsed.value : undefined, response.headers, context)
     }
     if (!parsed.ok) {
-      throw new EmbedError('invalid_response', 'The portal endpoint answered with a body that is not JSON.', {
+      throw new EmbedError('invalid_response', undefined, {
         status: response.status,
+        detail:
+          process.env.NODE_ENV !== 'production'
+            ? `${context.call} answered ${response.status} ${response.headers.get('content-type') ?? ''} that is not ` +
+              "JSON: is the endpoint mounted where EmbedProvider's endpoint points?"
+            : undefined,
       })
     }
     return { status: response.status, body: parsed.value, context }
@@ -113,7 +128,13 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
 
   const limits = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new EmbedError('timeout', `The portal endpoint did not answer within ${timeoutMs / 1000} s.`)
+      const error = new EmbedError('timeout', undefined, {
+        detail:
+          process.env.NODE_ENV !== 'production'
+            ? `${request.method} ${joinUrl(config.endpoint, request.path)} did not answer within ${timeoutMs} ms ` +
+              "(EmbedProvider's timeoutMs)."
+            : undefined,
+      })
       controller.abort(error)
       reject(error)
     }, timeoutMs)
@@ -146,7 +167,10 @@ export async function fetchSignedUrl(
   const validation = validateTarget(target)
   if (!validation.ok) {
     const list = validation.fields.map((f) => `${f.path || 'target'} ${f.message}`).join('; ')
-    throw new EmbedError('validation_error', `The portal target is invalid: ${list}.`, { fields: validation.fields })
+    throw new EmbedError('validation_error', undefined, {
+      fields: validation.fields,
+      detail: process.env.NODE_ENV !== 'production' ? `The portal target is invalid: ${list}.` : undefined,
+    })
   }
   const response = await requestJson(config, {
     method: 'POST',

@@ -1,4 +1,5 @@
 import { type CSSProperties, forwardRef, type ReactNode, type Ref, useEffect, useMemo, useRef } from 'react'
+import { warnDetail } from '../core/dev-warnings.js'
 import { EmbedError } from '../core/errors.js'
 import { named } from '../core/named.js'
 import {
@@ -129,7 +130,10 @@ function invalidProps(fields: readonly { path: string; message: string }[]): Emb
     integration_team_id: 'integrationTeamId',
   }
   const list = fields.map((field) => `${names[field.path] ?? field.path} ${field.message}`).join('; ')
-  return new EmbedError('validation_error', `<DashboardEmbed> props are invalid: ${list}.`, { fields })
+  return new EmbedError('validation_error', undefined, {
+    fields,
+    detail: process.env.NODE_ENV !== 'production' ? `<DashboardEmbed> props are invalid: ${list}.` : undefined,
+  })
 }
 
 /** Checks the props once per distinct value; Fast Launch URLs are built and checked here too. */
@@ -221,7 +225,10 @@ function DashboardLinkOut({
   const onError = useRef(props.onError)
   onError.current = props.onError
   useEffect(() => {
-    if (resolved.invalid) onError.current?.(resolved.invalid)
+    if (resolved.invalid) {
+      warnDetail(resolved.invalid)
+      onError.current?.(resolved.invalid)
+    }
   }, [resolved.invalid])
   if (resolved.invalid) {
     return (

@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react'
+import { warnDetail } from '../core/dev-warnings.js'
 import { EmbedError } from '../core/errors.js'
 import { MIN_REMAINING_MS } from '../core/lifecycle.js'
 import { named } from '../core/named.js'
@@ -63,7 +64,13 @@ const LAZY_ROOT_MARGIN = '200px'
 const coverStyle: CSSProperties = { position: 'absolute', inset: 0 }
 
 function timeoutError(ms: number): EmbedError {
-  return new EmbedError('timeout', `The dashboard did not finish loading within ${Math.round(ms / 1000)} s.`)
+  return new EmbedError('timeout', 'The dashboard did not finish loading in time.', {
+    detail:
+      process.env.NODE_ENV !== 'production'
+        ? `The frame fired no load event within ${ms} ms (loadTimeoutMs): check the frame-src of your CSP ` +
+          "and the vendor's allowed origins for this page's origin."
+        : undefined,
+  })
 }
 
 /** `feature_embed`: the Junction Dashboard in an iframe whose `src` only a retry or `reload()` changes. */
@@ -128,6 +135,7 @@ export const DashboardFrame = /* @__PURE__ */ named(
     // Each error is reported once: a missing-demographics one to an enclosing gate when there is one.
     useEffect(() => {
       if (!error) return
+      warnDetail(error)
       if (error.code === 'demographics_required' && handoff?.requireDemographics(error.missing ?? [])) return
       latest.current.onError?.(error)
     }, [error, handoff])

@@ -7,11 +7,13 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 /** The organisation's dashboard origin, `https://{slug}.ehr.junction.com`. */
 export function junctionDashboardOrigin(slug: string): string {
   if (!SLUG.test(slug)) {
-    throw new EmbedError(
-      'validation_error',
-      `The organisation slug ${JSON.stringify(slug)} is not valid: use the lowercase name in https://{slug}.ehr.junction.com.`,
-      { fields: [{ path: 'slug', message: 'must be a lowercase DNS label' }] },
-    )
+    throw new EmbedError('validation_error', undefined, {
+      fields: [{ path: 'slug', message: 'must be a lowercase DNS label' }],
+      detail:
+        process.env.NODE_ENV !== 'production'
+          ? `<DashboardEmbed slug> ${JSON.stringify(slug)} is not valid: use the lowercase name in https://{slug}.ehr.junction.com.`
+          : undefined,
+    })
   }
   return `https://${slug}.ehr.junction.com`
 }

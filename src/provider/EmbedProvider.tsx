@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import { warnDetail } from '../core/dev-warnings.js'
 import { sweepExpiredSignedUrls } from '../core/expiry-sweeper.js'
 import { parseOriginPattern } from '../core/url-safety.js'
 import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client.js'
@@ -64,6 +65,20 @@ export function EmbedProvider(props: EmbedProviderProps) {
       timeoutMs,
     }
   }, [endpoint, originsKey, allowInsecureLocalhost, refreshMarginMs, timeoutMs])
+
+  useEffect(() => {
+    if (process.env.NODE_ENV === 'production') return
+    // Every failed query or mutation of the library ends here once its retries are spent.
+    const onEvent = (event: { type: string; action?: { type: string; error?: unknown } }) => {
+      if (event.type === 'updated' && event.action?.type === 'error') warnDetail(event.action.error)
+    }
+    const stopQueries = queryClient.getQueryCache().subscribe(onEvent)
+    const stopMutations = queryClient.getMutationCache().subscribe(onEvent)
+    return () => {
+      stopQueries()
+      stopMutations()
+    }
+  }, [queryClient])
 
   useEffect(() => {
     queryClient.mount()

@@ -29,7 +29,9 @@ export function safeVendorUrl(context: HandlerContext, raw: string, operation: s
     context.options.logger?.error('vendor answered a URL that urlPolicy refuses; it was not handed out', {
       route: context.route,
       operation,
-      reason: error.message,
+      origin: URL.canParse(raw) ? new URL(raw).origin : 'not a URL',
+      allowed: context.urlPolicy.allowedOrigins,
+      option: 'urlPolicy',
     })
     throw new WireError(502, 'upstream_unavailable', 'The portal service answered something unexpected.')
   }

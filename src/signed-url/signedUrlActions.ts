@@ -16,10 +16,12 @@ export interface SignedUrlActions {
 }
 
 export function tooShortLived(): EmbedError {
-  return new EmbedError(
-    'invalid_response',
-    'The portal endpoint sent a link that expires too soon to be used. Check the expires_in it sends.',
-  )
+  return new EmbedError('invalid_response', undefined, {
+    detail:
+      process.env.NODE_ENV !== 'production'
+        ? 'The endpoint sent a signed URL that expires too soon to be used: check the expires_in it sends.'
+        : undefined,
+  })
 }
 
 /** The actions on one target's signed URL in `queryClient`. */

@@ -40,6 +40,10 @@ describe('what the client entry costs a host bundle (minified + gzip, peers exte
       console.log(`${item.name}: ${(minified / 1024).toFixed(1)} KB minified, ${(gzip / 1024).toFixed(2)} KB gzip`)
       for (const marker of item.absent) expect(code, `${item.name} contains "${marker}"`).not.toContain(marker)
       expect(gzip).toBeLessThanOrEqual(CEILINGS[item.name] ?? 0)
+      // Developer details and warnings live in development builds only.
+      for (const marker of ['allowInsecureLocalhost in development', 'not the wire protocol', 'console.warn']) {
+        expect(code, `${item.name} carries development text "${marker}"`).not.toContain(marker)
+      }
       // Server and test-kit code never reaches the client bundle.
       for (const marker of ['createEmbedHandler', 'startSimulator', 'node:']) expect(code).not.toContain(marker)
     }, 60_000)

@@ -174,7 +174,7 @@ describe('PortalUsersManager', () => {
     send()
     await waitFor(() =>
       expect(screen.getByRole('alert')).toHaveTextContent(
-        'No one was invited. The request is invalid. two@blocked.test: is on a blocked domain',
+        'No one was invited. The request was refused because some of its fields are invalid. two@blocked.test: is on a blocked domain',
       ),
     )
     expect(screen.getByLabelText('Invite people')).toHaveValue('one@example.test\ntwo@blocked.test')
@@ -227,7 +227,7 @@ describe('PortalUsersManager', () => {
     await waitFor(() => expect(emails()).toEqual([ADA.email, ALAN.email]))
     await waitFor(() =>
       expect(screen.getByRole('alert')).toHaveTextContent(
-        `${GRACE.email} could not be removed, and is back in the list. The portal service failed.`,
+        `${GRACE.email} could not be removed, and is back in the list. The portal service is unavailable right now. Retry in a moment.`,
       ),
     )
     expect(emails()).toEqual([ADA.email, GRACE.email, ALAN.email])

@@ -244,7 +244,10 @@ describe('useInvitePortalUsers', () => {
       user_id: null,
       error: 'is on the blocklist',
     })
-    expect(response?.results[500]).toMatchObject({ status: 'failed', error: 'The request is invalid.' })
+    expect(response?.results[500]).toMatchObject({
+      status: 'failed',
+      error: 'The request was refused because some of its fields are invalid.',
+    })
     expect(response?.results[1000]).toMatchObject({ email: 'p1000@example.test', status: 'failed' })
     await waitFor(() => expect(result.current.users.data).toHaveLength(500))
   })

@@ -110,9 +110,12 @@ describe('DashboardEmbed: feature_embed', () => {
     expect(endpoint.requests).toHaveLength(0)
     expect(frame()).toBeNull()
     expect(root()).toHaveAttribute('data-state', 'error')
-    expect(screen.getByRole('alert')).toHaveTextContent('integrationMemberId cannot be given together with member_id')
+    // The page is no place for a props mistake: people read a plain sentence, the developer the detail.
+    expect(screen.getByRole('alert')).toHaveTextContent('some of its fields are invalid')
+    expect(screen.getByRole('alert')).not.toHaveTextContent('integrationMemberId')
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'validation_error' })
+    expect(onError.mock.calls[0]?.[0].detail).toContain('integrationMemberId cannot be given together with member_id')
   })
 
   it('gives up after loadTimeoutMs, exactly, explains why, and retries with a fresh URL', async () => {
@@ -148,11 +151,13 @@ describe('DashboardEmbed: feature_embed', () => {
   })
 
   it('never frames a URL with less than minRemainingMs left: error, then a retry frames a fresh one', async () => {
-    const { endpoint, root, frame } = renderEmbed({}, { expiresIn: 5 })
+    const onError = vi.fn()
+    const { endpoint, root, frame } = renderEmbed({ onError }, { expiresIn: 5 })
     await settle()
     expect(frame()).toBeNull()
     expect(root()).toHaveAttribute('data-state', 'error')
-    expect(screen.getByRole('alert')).toHaveTextContent('expires too soon')
+    expect(screen.getByRole('alert')).toHaveTextContent('something unexpected')
+    expect(onError.mock.calls[0]?.[0].detail).toContain('expires too soon')
     endpoint.use('fresh', { expiresIn: 300 })
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
     await settle()
@@ -307,13 +312,16 @@ describe('DashboardEmbed: link_out and Fast Launch', () => {
     const onError = vi.fn()
     renderEmbed({ strategy: 'fast-launch', slug: 'acme.evil.com', onError })
     await settle()
-    expect(screen.getByRole('alert')).toHaveTextContent('slug')
+    expect(screen.getByRole('alert')).toHaveTextContent('some of its fields are invalid')
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'validation_error' })
+    expect(onError.mock.calls[0]?.[0].detail).toContain('<DashboardEmbed slug> "acme.evil.com" is not valid')
   })
 
   it('refuses a Fast Launch origin the provider’s URL rules refuse', async () => {
-    renderEmbed({ strategy: 'fast-launch', slug: 'acme', fastLaunchOrigin: 'http://evil.example' })
+    const onError = vi.fn()
+    renderEmbed({ strategy: 'fast-launch', slug: 'acme', fastLaunchOrigin: 'http://evil.example', onError })
     await settle()
-    expect(screen.getByRole('alert')).toHaveTextContent('only https: URLs')
+    expect(screen.getByRole('alert')).toHaveTextContent('its address is not allowed')
+    expect(onError.mock.calls[0]?.[0].detail).toContain('http://evil.example is plain http')
   })
 })

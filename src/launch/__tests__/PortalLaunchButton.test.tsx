@@ -120,9 +120,12 @@ describe('PortalLaunchButton: opening', () => {
     await settle()
     expect(tabs[0]?.close).toHaveBeenCalled()
     expect(button()).toHaveAttribute('data-state', 'error')
-    expect(screen.getByRole('alert')).toHaveTextContent('You may not open this portal.')
+    expect(screen.getByRole('alert')).toHaveTextContent('You do not have permission to do this.')
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'forbidden' })
+    expect(onError.mock.calls[0]?.[0].detail).toMatch(
+      /^POST http:\/\/localhost(:\d+)?\/api\/portals\/signed-url answered 403/,
+    )
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument()
   })
 
