@@ -25,6 +25,8 @@ export type {
   StartSimulatorOptions,
 } from './simulator/http/startSimulator.js'
 export { startSimulator } from './simulator/http/startSimulator.js'
+export type { SeededData, SimulatorSeed } from './simulator/seed.js'
+export { SAMPLE_DEMOGRAPHICS } from './simulator/seed.js'
 export { createVendorSimulator } from './simulator/simulator.js'
 export type {
   GlobalAccountRecord,

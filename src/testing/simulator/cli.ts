@@ -1,4 +1,7 @@
 import { type RunningSimulator, startSimulator } from './http/startSimulator.js'
+import { SAMPLE_DEMOGRAPHICS, type SimulatorSeed } from './seed.js'
+import { parseSeedFile } from './seed-file.js'
+import type { SeedJunctionUserInput } from './types.js'
 
 export type TerminationSignal = 'SIGINT' | 'SIGTERM'
 
@@ -16,14 +19,22 @@ export interface SimulatorCliSession {
 }
 
 export const SIMULATOR_CLI_USAGE = `Usage: embedded-portals-simulator [--port <port>] [--host <loopback host>] [--seed <number>]
+         [--patient <id>]... [--patient-without-demographics <id>]... [--clinician <id>]...
+         [--userhub-user <id>]... [--seed-file <file.json>]
 
 Serves the vendor simulator (Junction, Junction Management, UserHub, portal administration and the
 pages behind their signed URLs) over HTTP until Ctrl+C.
 
-  --port   port to listen on; 0 picks a free one (default 4010)
-  --host   loopback host to listen on (default 127.0.0.1)
-  --seed   makes ids repeatable
-  --help   shows this text
+  --port                           port to listen on; 0 picks a free one (default 4010)
+  --host                           loopback host to listen on (default 127.0.0.1)
+  --seed                           makes ids repeatable
+  --patient                        a Junction user (the host's id) with complete sample demographics
+  --patient-without-demographics   a Junction user with none (the demographics gate asks for them)
+  --clinician                      a Junction user for a staff member (no demographics)
+  --userhub-user                   a UserHub user, whose billing portal then opens
+  --seed-file                      JSON: {"junctionUsers": [{"clientUserId", "demographics"?}],
+                                   "userhubUsers": ["id"], "portals": [{"name", "users"?: [{"email"}]}]}
+  --help                           shows this text
 `
 
 interface CliFlags {
@@ -31,6 +42,9 @@ interface CliFlags {
   host: string
   seed: number | undefined
   help: boolean
+  /** The people the flags name, in order. */
+  seedData: { junctionUsers: SeedJunctionUserInput[]; userhubUsers: string[] }
+  seedFile: string | undefined
 }
 
 function parseInteger(flag: string, value: string | undefined, min: number, max: number): number {
@@ -43,7 +57,19 @@ function parseInteger(flag: string, value: string | undefined, min: number, max:
 
 /** Reads `--flag value` and `--flag=value` arguments. */
 export function parseSimulatorArgs(argv: readonly string[]): CliFlags {
-  const flags: CliFlags = { port: 4010, host: '127.0.0.1', seed: undefined, help: false }
+  const flags: CliFlags = {
+    port: 4010,
+    host: '127.0.0.1',
+    seed: undefined,
+    help: false,
+    seedData: { junctionUsers: [], userhubUsers: [] },
+    seedFile: undefined,
+  }
+  const id = (flag: string, value: string | undefined) => {
+    if (!value) throw new Error(`${flag} needs an id.\n\n${SIMULATOR_CLI_USAGE}`)
+    return value
+  }
+  const { junctionUsers, userhubUsers } = flags.seedData
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? ''
     const [name, inline] =
@@ -59,6 +85,12 @@ export function parseSimulatorArgs(argv: readonly string[]): CliFlags {
     else if (name === '--port') flags.port = parseInteger('--port', value(), 0, 65_535)
     else if (name === '--host') flags.host = value() ?? ''
     else if (name === '--seed') flags.seed = parseInteger('--seed', value(), 0, 2 ** 32 - 1)
+    else if (name === '--patient') {
+      junctionUsers.push({ clientUserId: id(name, value()), demographics: SAMPLE_DEMOGRAPHICS })
+    } else if (name === '--patient-without-demographics' || name === '--clinician') {
+      junctionUsers.push({ clientUserId: id(name, value()), demographics: null })
+    } else if (name === '--userhub-user') userhubUsers.push(id(name, value()))
+    else if (name === '--seed-file') flags.seedFile = id(name, value())
     else throw new Error(`Unknown argument "${arg}".\n\n${SIMULATOR_CLI_USAGE}`)
   }
   return flags
@@ -75,7 +107,13 @@ function banner(running: RunningSimulator): string {
   ]
   const width = Math.max(...rows.map(([, url]) => url?.length ?? 0))
   const lines = rows.map(([name, url = '', auth]) => `  ${name?.padEnd(13)}${url.padEnd(width + 2)}${auth}`.trimEnd())
-  return `Vendor simulator listening on ${running.url}\n\n${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`
+  const users = Object.entries(running.seeded.junctionUserIds).map(([host, id]) => `${host} (user_id ${id})`)
+  const seeded = [
+    users.length ? `  junction users  ${users.join(', ')}` : '',
+    running.seeded.portalIds.length ? `  portals         ${running.seeded.portalIds.join(', ')}` : '',
+  ].filter(Boolean)
+  const seededText = seeded.length ? `\nSeeded:\n${seeded.join('\n')}\n` : ''
+  return `Vendor simulator listening on ${running.url}\n\n${lines.join('\n')}\n${seededText}\nPress Ctrl+C to stop.\n`
 }
 
 /**
@@ -98,7 +136,20 @@ export async function runSimulatorCli(
     write(SIMULATOR_CLI_USAGE)
     return null
   }
-  const running = await startSimulator({ port: flags.port, host: flags.host, simulator: { seed: flags.seed } })
+  const fromFile = flags.seedFile
+    ? parseSeedFile(await (await import('node:fs/promises')).readFile(flags.seedFile, 'utf8'), flags.seedFile)
+    : {}
+  const seedData: SimulatorSeed = {
+    junctionUsers: [...(fromFile.junctionUsers ?? []), ...flags.seedData.junctionUsers],
+    userhubUsers: [...(fromFile.userhubUsers ?? []), ...flags.seedData.userhubUsers],
+    portals: fromFile.portals ?? [],
+  }
+  const running = await startSimulator({
+    port: flags.port,
+    host: flags.host,
+    simulator: { seed: flags.seed },
+    seedData,
+  })
   write(banner(running))
 
   const stopped = new Promise<void>((resolve, reject) => {

@@ -59,12 +59,14 @@ describe('runSimulatorCli', () => {
   })
 
   it('reads both flag forms, with defaults', () => {
-    expect(parseSimulatorArgs([])).toEqual({ port: 4010, host: '127.0.0.1', seed: undefined, help: false })
+    const none = { seedData: { junctionUsers: [], userhubUsers: [] }, seedFile: undefined }
+    expect(parseSimulatorArgs([])).toEqual({ port: 4010, host: '127.0.0.1', seed: undefined, help: false, ...none })
     expect(parseSimulatorArgs(['--port=0', '--host', '::1', '--seed=9'])).toEqual({
       port: 0,
       host: '::1',
       seed: 9,
       help: false,
+      ...none,
     })
   })
 })

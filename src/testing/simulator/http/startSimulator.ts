@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { applySeed, type SeededData, type SimulatorSeed } from '../seed.js'
 import { createVendorSimulator } from '../simulator.js'
 import type { ResolvedKeys, VendorSimulator, VendorSimulatorOptions } from '../types.js'
 import { drain, MAX_BODY_BYTES, sendFetchResponse, sendJsonError, toFetchRequest } from './node-bridge.js'
@@ -11,6 +12,8 @@ export interface StartSimulatorOptions {
   host?: string | undefined
   /** Simulator settings; the base URLs are derived from the server's own address. */
   simulator?: Omit<VendorSimulatorOptions, 'baseUrls'> | undefined
+  /** People to create before it serves: patients (with or without demographics), clinicians, UserHub users, portals. */
+  seedData?: SimulatorSeed | undefined
 }
 
 /** Where each simulated API lives on the running server (paths of one origin). */
@@ -30,6 +33,8 @@ export interface RunningSimulator {
   keys: ResolvedKeys
   orgId: string
   simulator: VendorSimulator
+  /** What `seedData` created: Junction `user_id`s by `clientUserId`, portal ids. */
+  seeded: SeededData
   /** Stops listening and drops open connections (pending requests are aborted). Safe to call twice. */
   close(): Promise<void>
 }
@@ -110,6 +115,13 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     ...options.simulator,
     baseUrls: { ...baseUrls, junction: [baseUrls.junction] },
   })
+  let seeded: SeededData
+  try {
+    seeded = await applySeed(simulator, options.seedData ?? {})
+  } catch (error) {
+    server.close()
+    throw error
+  }
   ready = { origin: url, simulator }
   let closing: Promise<void> | undefined
 
@@ -119,6 +131,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     keys: simulator.keys,
     orgId: simulator.orgId,
     simulator,
+    seeded,
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
