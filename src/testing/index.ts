@@ -54,3 +54,5 @@ export type {
   VendorSimulatorOptions,
   VendorSimulatorState,
 } from './simulator/types.js'
+export type { FakeTab, WindowOpenCall, WindowOpenStub } from './stubWindowOpen.js'
+export { stubWindowOpen } from './stubWindowOpen.js'
