@@ -207,7 +207,7 @@ describe('server rendering in Node', () => {
       expect(html).toMatch(/^<div [^>]*data-embedded-portals="demographics-gate"/)
       expect(stateOf(html)).toBe('loading')
       expect(html).toMatch(/aria-busy="true"/)
-      expect(html).toMatch(/<span role="status" aria-live="polite"[^>]*>Checking the patient’s details…<\/span>/)
+      expect(html).toMatch(/<div role="status" aria-live="polite"[^>]*>Checking the patient’s details…<\/div>/)
       expect(html).not.toMatch(/<button/)
       expect(html).not.toMatch(/<form/)
     })

@@ -194,9 +194,10 @@ export function DemographicsGate(props: DemographicsGateProps) {
       data-state={state}
       aria-busy={state === 'loading' || status === 'saving' || undefined}
     >
-      <span role="status" aria-live="polite" data-embedded-portals="announcement">
+      {/* A block of its own: "Details saved." is a sentence, not a prefix of the children's first line. */}
+      <div role="status" aria-live="polite" data-embedded-portals="announcement">
         {state === 'loading' ? messages.checking : announcement}
-      </span>
+      </div>
       {state === 'error' ? (
         <div role="alert">
           {messages.readFailed} {readError?.message}{' '}
