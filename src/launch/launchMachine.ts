@@ -119,6 +119,12 @@ export function launchMachine(input: LaunchMachineInput): LaunchMachine {
     prefetch,
     launch() {
       if (phase.kind === 'opening') return
+      if (state === 'demographics-required') {
+        // Known to fail until the details are completed: ask again without a placeholder tab, so none
+        // flashes open and shut. Once they are, the next click opens the portal.
+        void actions().refetch()
+        return
+      }
       runLaunch(
         actions(),
         { action, openIn: options.openIn ?? 'new-tab', singleUse, opening: messages.opening },

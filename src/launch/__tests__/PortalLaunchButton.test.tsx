@@ -227,6 +227,28 @@ describe('PortalLaunchButton: targets, demographics and composition', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('details must be completed')
   })
 
+  it('opens no placeholder tab for a click already known to need details: it asks again, and opens once they are done', async () => {
+    const { tabs, open } = stubWindowOpen()
+    const { endpoint, button } = renderButton({}, { signedUrl: ['demographics_required', 'demographics_required', 'fresh'] })
+    fireEvent.focus(button())
+    await settle()
+    expect(button()).toHaveAttribute('data-state', 'demographics-required')
+    fireEvent.click(button())
+    await settle()
+    expect(open).not.toHaveBeenCalled()
+    expect(endpoint.requests).toHaveLength(2)
+    expect(button()).toHaveAttribute('data-state', 'demographics-required')
+    // Completed elsewhere meanwhile: the next check finds a URL, and the click after it opens the portal.
+    fireEvent.click(button())
+    await settle()
+    expect(open).not.toHaveBeenCalled()
+    expect(button()).toHaveAttribute('data-state', 'ready')
+    fireEvent.click(button())
+    expect(open).toHaveBeenCalledTimes(1)
+    expect(open.mock.calls[0]?.[0]).toBe(endpoint.issuedUrls[0])
+    expect(tabs[0]?.opener).toBeNull()
+  })
+
   it('hands missing demographics to an enclosing DemographicsGate instead', async () => {
     const { DemographicsGateContext } = await import('../../demographics/gate-context.js')
     const requireDemographics = vi.fn(() => true)
