@@ -13,6 +13,9 @@ const USERHUB_PARAMS: Record<string, string> = {
 
 const LOCATION_ROOTS = new Set(['body', 'query', 'path'])
 
+/** `Retry-After` of a vendor's refusal of the server's own key: an hour, past any client retry. */
+export const CREDENTIALS_RETRY_AFTER_S = 3600
+
 /** A vendor's field path passed on only when it looks like one (`users.3.email`): nothing else of theirs. */
 function safePath(path: string): string {
   return /^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64}){0,7}$/.test(path) ? path : ''
@@ -77,7 +80,10 @@ export function wireErrorFromVendor(error: VendorError, logger: EmbedLogger | un
   const status = error.status ?? 502
   if (status === 401 || status === 403) {
     logger?.error('vendor refused the server credentials', details)
-    return new WireError(502, 'upstream_unavailable', 'The portal service refused this server’s credentials.')
+    // Retrying cannot help until the key is fixed: a Retry-After past the client's 60 s cap stops its retries.
+    return new WireError(502, 'upstream_unavailable', 'The portal service refused this server’s credentials.', {
+      headers: { 'retry-after': String(CREDENTIALS_RETRY_AFTER_S) },
+    })
   }
   if (status === 404) return new WireError(404, 'not_found', 'The portal service does not know this user or item.')
   if (status === 400 || status === 422) {

@@ -1,6 +1,9 @@
 // @vitest-environment node
+
 import { describe, expect, it } from 'vitest'
 import { COMPLETE_DEMOGRAPHICS, setupEmbedServer } from '../../../test/support/embed-server.js'
+import { errorFromResponse } from '../../core/guards.js'
+import { shouldRetry } from '../../core/retry.js'
 
 const launch = { target: { kind: 'junction.user_portal', context: 'launch' } }
 
@@ -99,15 +102,19 @@ describe('signed-url: vendor failures', () => {
     return setup
   }
 
-  it('turns a refused key into a 502 that names no key, and logs it without the key', async () => {
-    const { call, logs, simulator } = setupEmbedServer({ junction: { apiKey: 'sk_wrong_SECRET' } })
-    void simulator
+  it('turns a refused key into a 502 the browser does not retry, that names no key, logged without the key', async () => {
+    const { call, logs } = setupEmbedServer({ junction: { apiKey: 'sk_wrong_SECRET' } })
     const response = await call('POST', '/signed-url', launch)
     expect(response.status).toBe(502)
+    // Past the client's 60 s cap: shouldRetry gives up at once.
+    expect(response.headers.get('retry-after')).toBe('3600')
+    const error = errorFromResponse(502, await response.clone().json(), response.headers, { receivedAt: 0, date: null })
+    expect(shouldRetry(0, error)).toBe(false)
     const text = await response.text()
     expect(text).toContain('upstream_unavailable')
     expect(text).not.toContain('SECRET')
     expect(logs.join('\n')).toContain('refused the server credentials')
+    expect(logs.join('\n')).toContain('"vendor":"junction","operation":"create user"')
     expect(logs.join('\n')).not.toContain('SECRET')
   })
 
