@@ -91,8 +91,12 @@ export function assertSafeUrl(raw: unknown, policy: UrlPolicy = {}): string {
   }
   const secure = raw.startsWith('https://')
   if (!secure && !raw.startsWith('http://')) {
-    const scheme = /^[a-z][a-z0-9+.-]{0,30}:/i.exec(raw)?.[0] ?? 'no scheme'
-    throw refuse(dev ? `The signed URL's scheme is ${scheme}: only https: URLs are opened.` : undefined)
+    const scheme = /^[a-z][a-z0-9+.-]{0,30}:/i.exec(raw)?.[0]
+    throw refuse(
+      dev
+        ? `The signed URL ${scheme ? `has the scheme ${scheme}` : 'has no scheme'}; only https: URLs are opened.`
+        : undefined,
+    )
   }
   let url: URL
   try {

@@ -96,7 +96,7 @@ export function parseSimulatorArgs(argv: readonly string[]): CliFlags {
   return flags
 }
 
-function banner(running: RunningSimulator): string {
+function banner(running: RunningSimulator, seedData: SimulatorSeed): string {
   const { baseUrls, keys } = running
   const rows = [
     ['junction', baseUrls.junction, `x-vital-api-key: ${keys.junction}`],
@@ -110,6 +110,7 @@ function banner(running: RunningSimulator): string {
   const users = Object.entries(running.seeded.junctionUserIds).map(([host, id]) => `${host} (user_id ${id})`)
   const seeded = [
     users.length ? `  junction users  ${users.join(', ')}` : '',
+    seedData.userhubUsers?.length ? `  userhub users   ${seedData.userhubUsers.join(', ')}` : '',
     running.seeded.portalIds.length ? `  portals         ${running.seeded.portalIds.join(', ')}` : '',
   ].filter(Boolean)
   const seededText = seeded.length ? `\nSeeded:\n${seeded.join('\n')}\n` : ''
@@ -150,7 +151,7 @@ export async function runSimulatorCli(
     simulator: { seed: flags.seed },
     seedData,
   })
-  write(banner(running))
+  write(banner(running, seedData))
 
   const stopped = new Promise<void>((resolve, reject) => {
     const unsubscribe: (() => void)[] = []

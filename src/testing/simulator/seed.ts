@@ -1,4 +1,5 @@
-import type { SeedJunctionUserInput, SeedPortalInput, SimulatedDemographics, VendorSimulator } from './types.js'
+import type { Demographics } from '../../core/demographics.js'
+import type { SeedJunctionUserInput, SeedPortalInput, VendorSimulator } from './types.js'
 
 /** What a simulator starts with: the people a local host app needs, from a file, flags or code. */
 export interface SimulatorSeed {
@@ -17,7 +18,7 @@ export interface SeededData {
 }
 
 /** A complete, valid set of demographics for a made-up patient (no real person). */
-export const SAMPLE_DEMOGRAPHICS: SimulatedDemographics = {
+export const SAMPLE_DEMOGRAPHICS: Demographics = {
   first_name: 'Ada',
   last_name: 'Lovelace',
   email: 'ada.lovelace@example.com',

@@ -61,6 +61,7 @@ describe('seeding the simulator', () => {
     const text = output.join('')
     expect(text).toContain('Seeded:')
     expect(text).toContain(`p-1 (user_id ${seeded.junctionUserIds['p-1']})`)
+    expect(text).toContain('userhub users   uh-file, uh-flag')
   })
 
   it('names the entry of a seed file that has the wrong shape', () => {
