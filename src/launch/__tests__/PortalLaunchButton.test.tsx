@@ -229,7 +229,10 @@ describe('PortalLaunchButton: targets, demographics and composition', () => {
 
   it('opens no placeholder tab for a click already known to need details: it asks again, and opens once they are done', async () => {
     const { tabs, open } = stubWindowOpen()
-    const { endpoint, button } = renderButton({}, { signedUrl: ['demographics_required', 'demographics_required', 'fresh'] })
+    const { endpoint, button } = renderButton(
+      {},
+      { signedUrl: ['demographics_required', 'demographics_required', 'fresh'] },
+    )
     fireEvent.focus(button())
     await settle()
     expect(button()).toHaveAttribute('data-state', 'demographics-required')
