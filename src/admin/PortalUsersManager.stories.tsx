@@ -273,7 +273,7 @@ export const FailedRemovalRollsBack: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Yes, remove' }))
     await waitFor(() =>
       expect(canvas.getByRole('alert')).toHaveTextContent(
-        `${GRACE.email} could not be removed, and is back in the list. The portal service failed.`,
+        `${GRACE.email} could not be removed, and is back in the list. The portal service is unavailable right now. Retry in a moment.`,
       ),
     )
     await expect(emails(canvasElement)).toEqual([ADA.email, GRACE.email, ALAN.email])

@@ -153,7 +153,7 @@ export const InvalidProps: Story = {
   args: { memberId: '22222222-2222-4222-8222-222222222222' } as never,
   play: async ({ canvasElement }) => {
     await expect(root(canvasElement)).toHaveAttribute('data-state', 'error')
-    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('cannot be given together')
+    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('some of its fields are invalid')
     await expect(invalid.endpoint.requests).toHaveLength(0)
   },
 }

@@ -149,10 +149,13 @@ export const ServerError: Story = {
   play: async ({ canvasElement, args }) => {
     await userEvent.hover(button(canvasElement))
     const alert = await within(canvasElement).findByRole('alert', {}, { timeout: 10_000 })
-    await expect(alert).toHaveTextContent('Something broke.')
+    // People read the library's sentence; what the server said goes to the developer's detail.
+    await expect(alert).toHaveTextContent('The portal service is unavailable right now.')
     await expect(button(canvasElement)).toHaveAttribute('data-state', 'error')
     await expect(serverError.endpoint.requests).toHaveLength(4)
-    await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'upstream_unavailable' }))
+    await expect(args.onError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'upstream_unavailable', detail: expect.stringContaining('Something broke.') }),
+    )
     serverError.endpoint.use('fresh')
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }))
     await waitFor(() => expect(button(canvasElement)).toHaveAttribute('data-state', 'ready'))
@@ -167,7 +170,7 @@ export const Forbidden: Story = {
   args: { prefetch: 'render' },
   play: async ({ canvasElement, args }) => {
     const alert = await within(canvasElement).findByRole('alert')
-    await expect(alert).toHaveTextContent('You may not open this portal.')
+    await expect(alert).toHaveTextContent('You do not have permission to do this.')
     await expect(forbidden.endpoint.requests).toHaveLength(1)
     await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'forbidden', status: 403 }))
     forbidden.endpoint.use('fresh')
