@@ -30,10 +30,9 @@ function invalid(context: ResponseContext, what: string): EmbedError {
 }
 
 /**
- * Normalises a success body of `POST {endpoint}/signed-url`, any of `{url, expires_in}`,
- * `{url, expires_at}` or `{redirectUrl}`, into a `SignedUrl`, after checking the URL against `policy`.
- * `expires_at` is measured against the response's `Date` header; without one its expiry is unknown and
- * the URL is treated like a single-use one (60 s), because the user's clock is never compared with the server's.
+ * Normalises a success body of `POST {endpoint}/signed-url`, `{url, expires_in}` or `{redirectUrl}`,
+ * into a `SignedUrl`, after checking the URL against `policy`. Expiry counts from when the answer
+ * arrived, by the user's clock, which is never compared with the server's.
  */
 export function parseSignedUrlBody(body: unknown, context: ResponseContext, policy: UrlPolicy): SignedUrl {
   if (!isRecord(body)) throw invalid(context, 'a body that is not a JSON object')
@@ -43,24 +42,11 @@ export function parseSignedUrlBody(body: unknown, context: ResponseContext, poli
     return { url, receivedAt, expiresAt: receivedAt + SINGLE_USE_LIFETIME_MS, singleUse: true }
   }
   if (typeof body.url !== 'string') throw invalid(context, 'no "url" string')
-  if (body.expires_in !== undefined) {
-    if (typeof body.expires_in !== 'number' || !Number.isFinite(body.expires_in)) {
-      throw invalid(context, 'an "expires_in" that is not a number of seconds')
-    }
-    const url = assertSafeUrl(body.url, policy)
-    return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false }
+  if (typeof body.expires_in !== 'number' || !Number.isFinite(body.expires_in)) {
+    throw invalid(context, 'no "expires_in" number of seconds')
   }
-  if (body.expires_at !== undefined) {
-    const at = typeof body.expires_at === 'string' ? Date.parse(body.expires_at) : Number.NaN
-    if (Number.isNaN(at)) throw invalid(context, 'an "expires_at" that is not an ISO time')
-    const url = assertSafeUrl(body.url, policy)
-    const serverNow = context.date === null ? Number.NaN : Date.parse(context.date)
-    const lifetime = Number.isNaN(serverNow)
-      ? SINGLE_USE_LIFETIME_MS
-      : Math.min(at - serverNow, Number.MAX_SAFE_INTEGER)
-    return { url, receivedAt, expiresAt: receivedAt + lifetime, singleUse: false }
-  }
-  throw invalid(context, 'a "url" without "expires_in" or "expires_at"')
+  const url = assertSafeUrl(body.url, policy)
+  return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false }
 }
 
 /** Error codes a server may send in `{"error": code}`; client-side codes are not taken from a server. */

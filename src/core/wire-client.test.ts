@@ -28,13 +28,6 @@ describe('fetchSignedUrl', () => {
     })
   })
 
-  it('normalises {url, expires_at} against the response Date header', async () => {
-    server.use(...endpointHandlers({ signedUrl: 'expires_at', expiresIn: 120 }).handlers)
-    const signed = await fetchSignedUrl(config, target)
-    expect(signed.expiresAt - signed.receivedAt).toBe(120_000)
-    expect(signed.singleUse).toBe(false)
-  })
-
   it('normalises {redirectUrl} as single use for 60 s', async () => {
     server.use(...endpointHandlers({ signedUrl: 'redirect_url' }).handlers)
     const signed = await fetchSignedUrl(config, target)

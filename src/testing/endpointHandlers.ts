@@ -7,8 +7,6 @@ import type { Target } from '../core/target.js'
 export type SignedUrlScenario =
   /** `200 {url, expires_in}` with a new URL each time. */
   | 'fresh'
-  /** `200 {url, expires_at}` (ISO time `expiresIn` seconds ahead of the response's `Date`). */
-  | 'expires_at'
   /** `200 {redirectUrl}`: single use, no expiry. */
   | 'redirect_url'
   /** `422 {"error":"demographics_required","missing":[…]}`. */
@@ -197,15 +195,6 @@ export function endpointHandlers(options: EndpointHandlersOptions = {}): Endpoin
       case 'slow':
         await delay(settings.delayMs ?? 20_000)
         return json({ url: nextUrl(), expires_in: expiresIn }, 200)
-      case 'expires_at': {
-        // `Date` has whole seconds; expires_at is counted from the same second.
-        const now = Math.floor(Date.now() / 1000) * 1000
-        const expiresAt = new Date(now + expiresIn * 1000).toISOString()
-        return HttpResponse.json(
-          { url: nextUrl(), expires_at: expiresAt },
-          { status: 200, headers: { date: new Date(now).toUTCString() } },
-        )
-      }
       case 'redirect_url':
         return json({ redirectUrl: nextUrl() }, 200)
       case 'demographics_required':

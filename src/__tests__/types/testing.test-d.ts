@@ -33,7 +33,6 @@ expectTypeOf(endpointHandlers).returns.toEqualTypeOf<EndpointHandlers>()
 
 expectTypeOf<SignedUrlScenario>().toEqualTypeOf<
   | 'fresh'
-  | 'expires_at'
   | 'redirect_url'
   | 'demographics_required'
   | 'validation_error'
