@@ -1,7 +1,7 @@
 import { EmbedError } from './errors.js'
 import { errorFromResponse, parseSignedUrlBody, type ResponseContext } from './guards.js'
 import { DEFAULT_REQUEST_TIMEOUT_MS, type SignedUrl } from './lifecycle.js'
-import { type Target, validateTarget } from './target.js'
+import type { Target } from './target.js'
 import type { UrlPolicy } from './url-safety.js'
 
 /** Headers sent with every call to the host's endpoint; a function is called per request (CSRF tokens). */
@@ -156,27 +156,14 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
 }
 
 /**
- * `POST {endpoint}/signed-url` for `target`: the target is validated first (an invalid one makes no
- * request), the answer is normalised and its URL checked against the config's URL policy.
+ * `POST {endpoint}/signed-url` for `target`: the answer is normalised and its URL checked against the
+ * config's URL policy. The target itself is the server's to check.
  */
 export async function fetchSignedUrl(
   config: EmbedClientConfig,
   target: Target,
   signal?: AbortSignal,
 ): Promise<SignedUrl> {
-  const validation = validateTarget(target)
-  if (!validation.ok) {
-    const list = validation.fields.map((f) => `${f.path || 'target'} ${f.message}`).join('; ')
-    throw new EmbedError('validation_error', undefined, {
-      fields: validation.fields,
-      detail: process.env.NODE_ENV !== 'production' ? `The portal target is invalid: ${list}.` : undefined,
-    })
-  }
-  const response = await requestJson(config, {
-    method: 'POST',
-    path: '/signed-url',
-    body: { target: validation.target },
-    signal,
-  })
+  const response = await requestJson(config, { method: 'POST', path: '/signed-url', body: { target }, signal })
   return parseSignedUrlBody(response.body, response.context, config)
 }

@@ -1,13 +1,9 @@
+import { hashKey } from '@tanstack/react-query'
 import { type CSSProperties, forwardRef, type ReactNode, type Ref, useEffect, useMemo, useRef } from 'react'
 import { warnDetail } from '../core/dev-warnings.js'
 import { EmbedError } from '../core/errors.js'
 import { named } from '../core/named.js'
-import {
-  type JunctionDashboardFeature,
-  type JunctionDashboardTarget,
-  targetKey,
-  validateTarget,
-} from '../core/target.js'
+import type { JunctionDashboardFeature, JunctionDashboardTarget } from '../core/target.js'
 import { assertSafeUrl } from '../core/url-safety.js'
 import { PortalLaunchButton } from '../launch/PortalLaunchButton.js'
 import type { LaunchEvent } from '../launch/runLaunch.js'
@@ -103,7 +99,7 @@ export type DashboardEmbedProps = DashboardEmbedBaseProps &
   DashboardTeamProps &
   DashboardStrategyProps
 
-function targetOf(props: DashboardEmbedProps): Record<string, unknown> {
+function targetOf(props: DashboardEmbedProps): JunctionDashboardTarget {
   return {
     kind: 'junction.dashboard',
     feature: props.feature,
@@ -122,29 +118,12 @@ interface Resolved {
   invalid: EmbedError | null
 }
 
-function invalidProps(fields: readonly { path: string; message: string }[]): EmbedError {
-  const names: Record<string, string> = {
-    member_id: 'memberId',
-    integration_member_id: 'integrationMemberId',
-    team_id: 'teamId',
-    integration_team_id: 'integrationTeamId',
-  }
-  const list = fields.map((field) => `${names[field.path] ?? field.path} ${field.message}`).join('; ')
-  return new EmbedError('validation_error', undefined, {
-    fields,
-    detail: process.env.NODE_ENV !== 'production' ? `<DashboardEmbed> props are invalid: ${list}.` : undefined,
-  })
-}
-
-/** Checks the props once per distinct value; Fast Launch URLs are built and checked here too. */
+/**
+ * The target, and for Fast Launch the URL built here and checked like a signed one. The target itself
+ * is the server's to check (its types already keep each id pair exclusive).
+ */
 function resolve(props: DashboardEmbedProps, policy: Parameters<typeof assertSafeUrl>[1]): Resolved {
-  const input = targetOf(props)
-  const fallback = input as unknown as JunctionDashboardTarget
-  const checked = validateTarget(input)
-  if (!checked.ok || checked.target.kind !== 'junction.dashboard') {
-    return { target: fallback, fixedUrl: null, invalid: invalidProps(checked.ok ? [] : checked.fields) }
-  }
-  const target = checked.target
+  const target = targetOf(props)
   if (props.strategy !== 'fast-launch') return { target, fixedUrl: null, invalid: null }
   try {
     const origin = props.fastLaunchOrigin
@@ -170,12 +149,7 @@ function resolve(props: DashboardEmbedProps, policy: Parameters<typeof assertSaf
 export const DashboardEmbed = /* @__PURE__ */ named(
   /* @__PURE__ */ forwardRef(function DashboardEmbed(props: DashboardEmbedProps, ref: Ref<DashboardEmbedHandle>) {
     const { config } = useEmbedContext('DashboardEmbed')
-    const key = JSON.stringify([
-      targetKey(targetOf(props) as unknown as JunctionDashboardTarget),
-      props.strategy ?? 'signed-url',
-      props.slug ?? null,
-      props.fastLaunchOrigin ?? null,
-    ])
+    const key = hashKey([targetOf(props), props.strategy, props.slug, props.fastLaunchOrigin])
     // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the content of everything resolve reads from props
     const resolved = useMemo(() => resolve(props, config), [key, config])
     const messages = props.messages ? { ...DEFAULT_DASHBOARD_MESSAGES, ...props.messages } : DEFAULT_DASHBOARD_MESSAGES

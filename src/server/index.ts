@@ -7,10 +7,8 @@ export type {
   JunctionDashboardTarget,
   JunctionUserPortalTarget,
   Target,
-  TargetValidation,
   UserhubPortalTarget,
 } from '../core/target.js'
-export { validateTarget } from '../core/target.js'
 export type { UrlPolicy } from '../core/url-safety.js'
 export { assertSafeUrl, isSafeUrl } from '../core/url-safety.js'
 export { defaultAuthorize } from './authorize.js'
@@ -44,5 +42,7 @@ export type {
   ResolveUserContext,
   UserStore,
 } from './options.js'
+export type { TargetValidation } from './target-validation.js'
+export { validateTarget } from './target-validation.js'
 export { memoryUserStore } from './user-store.js'
 export { DEFAULT_VENDOR_URL_ORIGINS } from './vendor-urls.js'

@@ -93,12 +93,15 @@ describe('EmbedProvider', () => {
     expect(result.current.status).toBe('ready')
   })
 
-  it('makes no request for an invalid target, and says which field is wrong', async () => {
+  it('leaves the target to the server: sends it as given, and reports the server’s refusal with its fields', async () => {
+    const target = { kind: 'junction.user_portal', context: 'launch', order_id: 'not-a-uuid' } as const
     const { endpoint, result } = renderSignedUrl({
-      target: { kind: 'junction.user_portal', context: 'launch', order_id: 'not-a-uuid' },
+      target,
+      signedUrl: 'validation_error',
+      fields: [{ path: 'target.order_id', message: 'must be a uuid' }],
     })
     await settle()
-    expect(endpoint.requests).toHaveLength(0)
-    expect(result.current.error).toMatchObject({ code: 'validation_error', fields: [{ path: 'order_id' }] })
+    expect(endpoint.requests.map((request) => request.target)).toEqual([target])
+    expect(result.current.error).toMatchObject({ code: 'validation_error', fields: [{ path: 'target.order_id' }] })
   })
 })

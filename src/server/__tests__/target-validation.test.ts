@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { type Target, targetKey, validateTarget } from './target.js'
+import { validateTarget } from '../target-validation.js'
 
 const ORDER_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b'
 const MEMBER_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'
@@ -186,43 +186,5 @@ describe('validateTarget', () => {
   it('reports every refused field at once', () => {
     const input = { kind: 'junction.dashboard', feature: 'Bad Slug', modality: 'x', environment: 'y', extra: 1 }
     expect(refusedPaths(input)).toEqual(['extra', 'feature', 'modality', 'environment'])
-  })
-})
-
-describe('targetKey', () => {
-  const target: Target = {
-    kind: 'junction.dashboard',
-    feature: 'order_creation',
-    modality: 'link_out',
-    environment: 'sandbox',
-    member_id: MEMBER_ID,
-  }
-
-  it('is stable under key reordering', () => {
-    const reordered: Target = {
-      member_id: MEMBER_ID,
-      environment: 'sandbox',
-      modality: 'link_out',
-      feature: 'order_creation',
-      kind: 'junction.dashboard',
-    }
-    expect(targetKey(reordered)).toBe(targetKey(target))
-  })
-
-  it('ignores undefined fields', () => {
-    expect(targetKey({ ...target, team_id: undefined, integration_team_id: undefined })).toBe(targetKey(target))
-  })
-
-  it('distinguishes targets that differ in any field', () => {
-    expect(targetKey({ ...target, environment: 'production' })).not.toBe(targetKey(target))
-    expect(targetKey({ ...target, member_id: undefined })).not.toBe(targetKey(target))
-    const portal: Target = { kind: 'junction.user_portal', context: 'launch' }
-    expect(targetKey({ ...portal, subject: 'a' })).not.toBe(targetKey({ ...portal, subject: 'b' }))
-  })
-
-  it('is sorted JSON of the present fields', () => {
-    expect(targetKey({ context: 'launch', kind: 'junction.user_portal', subject: undefined })).toBe(
-      '{"context":"launch","kind":"junction.user_portal"}',
-    )
   })
 })

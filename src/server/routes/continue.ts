@@ -1,9 +1,10 @@
-import { type JunctionDashboardTarget, TARGET_FIELDS, validateTarget } from '../../core/target.js'
+import type { JunctionDashboardTarget } from '../../core/target.js'
 import { decide } from '../authorize.js'
 import { VendorError } from '../clients/vendor-fetch.js'
 import type { HandlerContext } from '../context.js'
 import { WireError } from '../http.js'
 import type { ContinuationPolicy } from '../options.js'
+import { TARGET_FIELDS, validateTarget } from '../target-validation.js'
 import { wireErrorFromVendor } from '../vendor-errors.js'
 import { dashboardUrl } from './signed-url.js'
 

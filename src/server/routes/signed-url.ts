@@ -1,17 +1,13 @@
 import { missingDemographics } from '../../core/demographics.js'
 import type { EmbedFieldError } from '../../core/errors.js'
-import {
-  type JunctionDashboardTarget,
-  type JunctionUserPortalTarget,
-  type UserhubPortalTarget,
-  validateTarget,
-} from '../../core/target.js'
+import type { JunctionDashboardTarget, JunctionUserPortalTarget, UserhubPortalTarget } from '../../core/target.js'
 import { originMatches } from '../../core/url-safety.js'
 import { decide } from '../authorize.js'
 import { VendorError } from '../clients/vendor-fetch.js'
 import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
 import { json, WireError } from '../http.js'
 import type { DashboardIdentity, ResolvedUser } from '../options.js'
+import { validateTarget } from '../target-validation.js'
 import { wireErrorFromVendor } from '../vendor-errors.js'
 import { safeVendorUrl } from '../vendor-urls.js'
 
