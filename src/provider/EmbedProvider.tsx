@@ -1,10 +1,11 @@
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import { warnDetail } from '../core/dev-warnings.js'
-import { sweepExpiredSignedUrls } from '../core/expiry-sweeper.js'
 import { parseOriginPattern } from '../core/url-safety.js'
 import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client.js'
 import { EmbedContext, type EmbedContextValue } from './context.js'
+
+const SIGNED_URL_KEY = ['embedded-portals', 'signed-url']
 
 export interface EmbedProviderProps {
   /** Base path or URL of the host's endpoint (served by `createEmbedHandler`), such as `/api/portals`. */
@@ -82,10 +83,21 @@ export function EmbedProvider(props: EmbedProviderProps) {
 
   useEffect(() => {
     queryClient.mount()
-    const stopSweeping = sweepExpiredSignedUrls(queryClient.getQueryCache())
+    // react-query refetches stale queries when the page becomes visible; a window regaining focus
+    // (another window was in front) deserves the same for the URLs on screen.
+    const onFocus = () => {
+      if (document.visibilityState !== 'visible') return
+      void queryClient.refetchQueries(
+        { queryKey: SIGNED_URL_KEY, type: 'active', stale: true },
+        { cancelRefetch: false },
+      )
+    }
+    window.addEventListener('focus', onFocus)
     return () => {
-      stopSweeping()
+      window.removeEventListener('focus', onFocus)
       queryClient.unmount()
+      // No secret outlives the provider: once its children let go (a task later), their URLs go too.
+      setTimeout(() => queryClient.removeQueries({ queryKey: SIGNED_URL_KEY, type: 'inactive' }), 0)
     }
   }, [queryClient])
 

@@ -11,12 +11,15 @@ import type { EmbedError } from '../core/errors.js'
 import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle.js'
 import { SIGNED_URL_QUERY_META } from '../core/query-meta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
-import { type Target, targetKey } from '../core/target.js'
+import type { Target } from '../core/target.js'
 import { type EmbedClientConfig, fetchSignedUrl } from '../core/wire-client.js'
 
-/** The query key of a target's signed URL under one endpoint. */
+/**
+ * The query key of a target's signed URL under one endpoint. It holds the target itself: react-query
+ * hashes keys with sorted object keys and without undefined fields, so equal targets share one entry.
+ */
 export function signedUrlQueryKey(target: Target, config: Pick<EmbedClientConfig, 'endpoint'>) {
-  return ['embedded-portals', 'signed-url', config.endpoint, targetKey(target)] as const
+  return ['embedded-portals', 'signed-url', config.endpoint, target] as const
 }
 
 export type SignedUrlQueryKey = ReturnType<typeof signedUrlQueryKey>

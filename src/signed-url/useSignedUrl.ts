@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query'
-import { useEffect, useMemo, useReducer, useRef } from 'react'
+import { hashKey, useQuery } from '@tanstack/react-query'
+import { useEffect, useMemo, useReducer } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import { isUsable, lifetimeMs, MAX_TIMER_DELAY_MS, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
-import { type Target, targetKey } from '../core/target.js'
+import type { Target } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
 import { type SignedUrlActions, signedUrlActions, tooShortLived } from './signedUrlActions.js'
 import { signedUrlQueryOptions } from './signedUrlQueryOptions.js'
@@ -29,14 +29,6 @@ export type UseSignedUrlResult = SignedUrlActions &
     | { status: 'error'; url: undefined; signedUrl: undefined; error: EmbedError }
   )
 
-/** The same object for as long as the target's content stays the same, so inline literals cause no refetch. */
-function useStableTarget(target: Target): Target {
-  const ref = useRef({ key: targetKey(target), target })
-  const key = targetKey(target)
-  if (ref.current.key !== key) ref.current = { key, target }
-  return ref.current.target
-}
-
 /**
  * A signed URL for `target`, fetched from the host's endpoint and kept fresh while the component is
  * mounted and the page visible. Shares one request and one cache entry with every other user of the
@@ -47,11 +39,10 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
   const { queryClient } = context
   const enabled = options.enabled ?? true
   const minRemaining = options.minRemainingMs ?? MIN_REMAINING_MS
-  const stableTarget = useStableTarget(target)
-  const queryOptions = useMemo(
-    () => signedUrlQueryOptions(stableTarget, context.config),
-    [stableTarget, context.config],
-  )
+  // One options object per target content: an inline literal each render changes nothing.
+  const targetHash = hashKey([target])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the hash stands for the target's content
+  const queryOptions = useMemo(() => signedUrlQueryOptions(target, context.config), [targetHash, context.config])
   const query = useQuery({ ...queryOptions, enabled }, queryClient)
   const [, rerender] = useReducer((n: number) => n + 1, 0)
 
@@ -66,17 +57,6 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
     const timer = setTimeout(rerender, Math.max(delay, 0))
     return () => clearTimeout(timer)
   }, [data, usable, minRemaining])
-
-  const { refetch: queryRefetch, isStale } = query
-  // react-query refetches on `visibilitychange`; a window coming back into focus deserves the same.
-  useEffect(() => {
-    if (!enabled) return
-    const onFocus = () => {
-      if (isStale && document.visibilityState === 'visible') void queryRefetch({ cancelRefetch: false })
-    }
-    window.addEventListener('focus', onFocus)
-    return () => window.removeEventListener('focus', onFocus)
-  }, [enabled, isStale, queryRefetch])
 
   const actions = useMemo(
     () => signedUrlActions(queryClient, queryOptions, minRemaining),
