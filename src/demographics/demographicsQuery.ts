@@ -11,6 +11,7 @@ import type { EmbedError } from '../core/errors.js'
 import { SECRET_QUERY_META } from '../core/query-meta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
 import type { EmbedClientConfig } from '../core/wire-client.js'
+import { invalidateSignedUrls } from '../signed-url/signedUrlQueryOptions.js'
 
 /** Patient data leaves the cache this soon after nothing shows it. */
 export const DEMOGRAPHICS_GC_TIME_MS = 30_000
@@ -56,18 +57,10 @@ export function demographicsQueryOptions(
  * those of this subject's portal (a target without `subject` is the signed-in user's) and the dashboards.
  */
 export function invalidateAfterSave(client: QueryClient, config: EmbedClientConfig, subject: string | undefined) {
-  return client.invalidateQueries({
-    queryKey: ['embedded-portals', 'signed-url', config.endpoint],
-    predicate: (query) => {
-      const key = query.queryKey[3]
-      if (typeof key !== 'string') return false
-      try {
-        const target = JSON.parse(key) as { kind?: string; subject?: string }
-        if (target.kind === 'junction.dashboard') return true
-        return target.kind === 'junction.user_portal' && target.subject === subject
-      } catch {
-        return false
-      }
-    },
-  })
+  return invalidateSignedUrls(
+    client,
+    config,
+    (target) =>
+      target.kind === 'junction.dashboard' || (target.kind === 'junction.user_portal' && target.subject === subject),
+  )
 }

@@ -2,6 +2,7 @@ import {
   type DataTag,
   isServer,
   type Query,
+  type QueryClient,
   type QueryFunction,
   queryOptions,
   type UseQueryOptions,
@@ -23,6 +24,18 @@ export function signedUrlQueryKey(target: Target, config: Pick<EmbedClientConfig
 }
 
 export type SignedUrlQueryKey = ReturnType<typeof signedUrlQueryKey>
+
+/** Marks stale, and refetches where observed, the signed URLs under `config`'s endpoint whose target `matches`. */
+export function invalidateSignedUrls(
+  client: QueryClient,
+  config: Pick<EmbedClientConfig, 'endpoint'>,
+  matches: (target: Target) => boolean,
+): Promise<void> {
+  return client.invalidateQueries({
+    queryKey: ['embedded-portals', 'signed-url', config.endpoint],
+    predicate: (query) => matches((query.queryKey as SignedUrlQueryKey)[3]),
+  })
+}
 
 /** Unobserved signed URLs are dropped after this long at most (and at expiry, by the provider's sweeper). */
 export const SIGNED_URL_GC_TIME_MS = SINGLE_USE_LIFETIME_MS
