@@ -149,9 +149,9 @@ describe('server rendering in Node', () => {
       expect(stateOf(html)).toBe('idle')
     })
 
-    it('prefetch="render": still idle on the server (the prefetch waits for the browser)', async () => {
+    it('prefetch="render": loading on the server, as in the browser’s first render (nothing is fetched here)', async () => {
       const html = await renderOnServer(<PortalLaunchButton prefetch="render" />)
-      expect(html).toMatch(/^<button data-state="idle" type="button">Open portal<\/button>/)
+      expect(html).toMatch(/^<button data-state="loading" aria-busy="true" type="button">Open portal<\/button>/)
       expect(html).toMatch(/<span role="status" aria-live="polite"[^>]*><\/span>$/)
     })
   })

@@ -7,11 +7,13 @@ import {
   type ReactElement,
   type ReactNode,
   type Ref,
+  useMemo,
 } from 'react'
 
 type AnyProps = Record<string, unknown>
 
-function composeRefs<T>(...refs: (Ref<T> | undefined)[]): (node: T | null) => void {
+/** One ref callback that hands the node to every ref given. */
+export function composeRefs<T>(...refs: (Ref<T> | undefined)[]): (node: T | null) => void {
   return (node) => {
     for (const ref of refs) {
       if (typeof ref === 'function') ref(node)
@@ -45,11 +47,10 @@ export const Slot = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & { chil
   forwardedRef,
 ) {
   const child = Children.only(children)
-  if (!isValidElement(child)) return null
-  const element = child as ReactElement<AnyProps> & { ref?: Ref<HTMLElement> }
-  const childRef = (element.props.ref as Ref<HTMLElement> | undefined) ?? element.ref
-  return cloneElement(element, {
-    ...mergeProps(props as AnyProps, element.props),
-    ref: composeRefs(forwardedRef, childRef),
-  })
+  const element = isValidElement(child) ? (child as ReactElement<AnyProps> & { ref?: Ref<HTMLElement> }) : null
+  const childRef = element ? ((element.props.ref as Ref<HTMLElement> | undefined) ?? element.ref) : undefined
+  // The same callback while the refs stay the same: React would otherwise detach and attach it each render.
+  const ref = useMemo(() => composeRefs(forwardedRef, childRef), [forwardedRef, childRef])
+  if (!element) return null
+  return cloneElement(element, { ...mergeProps(props as AnyProps, element.props), ref })
 })

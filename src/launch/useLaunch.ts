@@ -4,7 +4,14 @@ import type { Target } from '../core/target.js'
 import { useDemographicsHandoff } from '../demographics/gate-context.js'
 import { useEmbedContext } from '../provider/context.js'
 import { useSignedUrl } from '../signed-url/useSignedUrl.js'
-import { errorReporter, type LaunchMachine, launchMachine, REST, type UseLaunchOptions } from './launchMachine.js'
+import {
+  errorReporter,
+  IDLE_VIEW,
+  type LaunchMachine,
+  launchMachine,
+  REST,
+  type UseLaunchOptions,
+} from './launchMachine.js'
 import type { LaunchPhase } from './runLaunch.js'
 import { useVisible } from './useVisible.js'
 
@@ -31,7 +38,10 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
   const [phase, update] = useReducer(setPhase, REST)
   const [element, setElement] = useState<Element | null>(null)
   const latest = useRef(options)
-  latest.current = options
+  // Handlers and effects run after the commit: by then this holds the options of the last render.
+  useEffect(() => {
+    latest.current = options
+  })
   const reported = useRef<EmbedError | null>(null)
   const reportError = errorReporter(reported, handoff, (error) => latest.current.onError?.(error))
   const signed = useSignedUrl(target, { enabled: active })
@@ -43,14 +53,15 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
     queryClient,
     handoff,
     phase,
-    view: signed,
+    // Before the first intent nothing is observed: an error cached by another user of the target is not this button's.
+    view: active ? signed : IDLE_VIEW,
     active,
     setPhase: update,
     activate: () => setActive(true),
     reportError,
     reportLaunch: (event) => latest.current.onLaunch?.(event),
   })
-  const prefetchError = signed.status === 'error' ? signed.error : null
+  const prefetchError = active && signed.status === 'error' ? signed.error : null
   // biome-ignore lint/correctness/useExhaustiveDependencies: reported once per error object
   useEffect(() => {
     if (prefetchError) reportError(prefetchError)
