@@ -1,4 +1,4 @@
-import { hashKey, useQuery } from '@tanstack/react-query'
+import { hashKey } from '@tanstack/react-query'
 import { useEffect, useMemo, useReducer } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import { isUsable, lifetimeMs, MAX_TIMER_DELAY_MS, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
@@ -6,6 +6,7 @@ import type { Target } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
 import { type SignedUrlActions, signedUrlActions, tooShortLived } from './signedUrlActions.js'
 import { signedUrlQueryOptions } from './signedUrlQueryOptions.js'
+import { useLazyQuery } from './useLazyQuery.js'
 
 export interface UseSignedUrlOptions {
   /** Fetch and keep a URL for this target. Default `true`; `false` leaves the hook `idle`. */
@@ -43,10 +44,10 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
   const targetHash = hashKey([target])
   // biome-ignore lint/correctness/useExhaustiveDependencies: the hash stands for the target's content
   const queryOptions = useMemo(() => signedUrlQueryOptions(target, context.config), [targetHash, context.config])
-  const query = useQuery({ ...queryOptions, enabled }, queryClient)
+  const query = useLazyQuery(queryClient, queryOptions, enabled)
   const [, rerender] = useReducer((n: number) => n + 1, 0)
 
-  const data = query.data
+  const data = query?.data
   const now = Date.now()
   const usable = isUsable(data, now, minRemaining)
 
@@ -62,7 +63,7 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
     () => signedUrlActions(queryClient, queryOptions, minRemaining),
     [queryClient, queryOptions, minRemaining],
   )
-  const isFetching = query.isFetching
+  const isFetching = query?.isFetching ?? false
   // One error object per URL, so that its identity only changes when the URL does.
   const shortLived = useMemo(
     () => (data && lifetimeMs(data) < minRemaining ? tooShortLived() : null),
@@ -75,7 +76,7 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
   if (isFetching) {
     return { ...actions, isFetching, status: 'loading', url: undefined, signedUrl: undefined, error: null }
   }
-  const error = query.error ?? shortLived
+  const error = query?.error ?? shortLived
   if (error) {
     return { ...actions, isFetching, status: 'error', url: undefined, signedUrl: undefined, error }
   }
