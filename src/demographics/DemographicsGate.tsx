@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import type { Demographics } from '../core/demographics.js'
 import type { EmbedError } from '../core/errors.js'
+import { DemographicsGateContext, type DemographicsGateHandoff } from '../shared/gateContext.js'
 import { DemographicsForm, type DemographicsFormRenderProps, type DemographicsFormStatus } from './DemographicsForm.js'
 import {
   type DemographicsFormPath,
@@ -10,7 +11,6 @@ import {
   formValuesFrom,
   type OptionalDemographicsField,
 } from './formValues.js'
-import { DemographicsGateContext, type DemographicsGateHandoff } from './gate-context.js'
 import { DEFAULT_DEMOGRAPHICS_MESSAGES, type DemographicsGateMessages } from './messages.js'
 import { useDemographics } from './useDemographics.js'
 import { validateDemographicsForm } from './validateForm.js'

@@ -13,7 +13,10 @@ import {
 import { named } from '../core/named.js'
 import type { Target } from '../core/target.js'
 import type { UseLaunchOptions } from './launchMachine.js'
-import { composeRefs, Slot } from './Slot.js'
+
+export type { LaunchEvent } from './runLaunch.js'
+
+import { composeRefs, Slot } from '../shared/Slot.js'
 import { useLaunch } from './useLaunch.js'
 
 const visuallyHidden = {

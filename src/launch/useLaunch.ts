@@ -1,8 +1,9 @@
 import { useEffect, useReducer, useRef, useState } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
-import { useDemographicsHandoff } from '../demographics/gate-context.js'
 import { useEmbedContext } from '../provider/context.js'
+import { useDemographicsHandoff } from '../shared/gateContext.js'
+import { useVisible } from '../shared/useVisible.js'
 import { useSignedUrl } from '../signed-url/useSignedUrl.js'
 import {
   errorReporter,
@@ -13,7 +14,6 @@ import {
   type UseLaunchOptions,
 } from './launchMachine.js'
 import type { LaunchPhase } from './runLaunch.js'
-import { useVisible } from './useVisible.js'
 
 export type { LaunchPrefetch, LaunchState, UseLaunchOptions } from './launchMachine.js'
 export type { LaunchAction, LaunchEvent, LaunchOpenIn } from './runLaunch.js'

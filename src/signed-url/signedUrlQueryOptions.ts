@@ -7,13 +7,13 @@ import {
   queryOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query'
-import { abortWhenUnobserved } from '../core/abort-when-unobserved.js'
 import type { EmbedError } from '../core/errors.js'
 import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle.js'
 import { SIGNED_URL_QUERY_META } from '../core/query-meta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
 import type { Target } from '../core/target.js'
 import { type EmbedClientConfig, fetchSignedUrl } from '../core/wire-client.js'
+import { abortWhenUnobserved } from './abortWhenUnobserved.js'
 
 /**
  * The query key of a target's signed URL under one endpoint. It holds the target itself: react-query

@@ -253,7 +253,7 @@ describe('PortalLaunchButton: targets, demographics and composition', () => {
   })
 
   it('hands missing demographics to an enclosing DemographicsGate instead', async () => {
-    const { DemographicsGateContext } = await import('../../demographics/gate-context.js')
+    const { DemographicsGateContext } = await import('../../shared/gateContext.js')
     const requireDemographics = vi.fn(() => true)
     const onError = vi.fn()
     const endpoint = setupEndpoint({ signedUrl: 'demographics_required', missing: ['dob'] })

@@ -11,7 +11,9 @@ export function useVisible(
   rootMargin?: string | undefined,
 ): void {
   const latest = useRef(onVisible)
-  latest.current = onVisible
+  useEffect(() => {
+    latest.current = onVisible
+  })
   useEffect(() => {
     if (!element || !enabled) return
     if (typeof IntersectionObserver === 'undefined') {

@@ -1,0 +1,99 @@
+// @vitest-environment node
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+// The layers of the client, bottom up: each may import only what lies below it. Features never import
+// each other, except that the embed's link_out renders the launch button.
+const ALLOWED: Record<string, readonly string[]> = {
+  core: [],
+  provider: ['core'],
+  'signed-url': ['core', 'provider'],
+  shared: ['core', 'provider', 'signed-url'],
+  launch: ['core', 'provider', 'signed-url', 'shared'],
+  dashboard: ['core', 'provider', 'signed-url', 'shared', 'launch/PortalLaunchButton'],
+  demographics: ['core', 'provider', 'signed-url', 'shared'],
+  admin: ['core', 'provider', 'signed-url', 'shared'],
+  server: ['core'],
+  testing: ['core', 'server'],
+}
+/** Packages `core/` may not import: it is plain TypeScript. */
+const FRAMEWORKS = /^(react|react-dom|@tanstack\/)/
+
+const root = resolve(import.meta.dirname, '..')
+
+export interface ImportEdge {
+  file: string
+  specifier: string
+}
+
+/** Every import of every library source file (tests and stories left out), by path under `src/`. */
+function importsOf(dir: string): ImportEdge[] {
+  const edges: ImportEdge[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (entry.name !== '__tests__') edges.push(...importsOf(path))
+    } else if (/\.tsx?$/.test(entry.name) && !/\.(test|test-d|stories)\.tsx?$/.test(entry.name)) {
+      const source = readFileSync(path, 'utf8')
+      for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*'([^']+)'/g)) {
+        edges.push({ file: relative(root, path), specifier: match[1] ?? '' })
+      }
+    }
+  }
+  return edges
+}
+
+/** The layer rules an import breaks, as readable lines; none for a tree that keeps them. */
+export function layerViolations(edges: readonly ImportEdge[]): string[] {
+  const problems: string[] = []
+  for (const { file, specifier } of edges) {
+    const layer = file.split('/')[0] ?? ''
+    const allowed = ALLOWED[layer]
+    if (!allowed) continue
+    if (!specifier.startsWith('.')) {
+      if (layer === 'core' && FRAMEWORKS.test(specifier)) problems.push(`${file}: core imports ${specifier}`)
+      continue
+    }
+    const target = relative(root, resolve(dirname(join(root, file)), specifier)).replace(/\.js$/, '')
+    const targetLayer = target.split('/')[0] ?? ''
+    if (targetLayer === layer) continue
+    const ok = allowed.some((rule) => rule === targetLayer || rule === target)
+    if (!ok) problems.push(`${file}: ${layer} imports ${target}`)
+  }
+  return problems
+}
+
+describe('layers', () => {
+  it('hold in the tree: core is plain TypeScript, features import only what lies below them', () => {
+    const edges = importsOf(root)
+    expect(edges.length).toBeGreaterThan(300)
+    expect(layerViolations(edges)).toEqual([])
+  })
+
+  it('catch a planted violation of each kind', () => {
+    expect(
+      layerViolations([
+        { file: 'core/lifecycle.ts', specifier: '@tanstack/react-query' },
+        { file: 'core/lifecycle.ts', specifier: '../provider/context.js' },
+        { file: 'launch/useLaunch.ts', specifier: '../demographics/useDemographics.js' },
+        { file: 'dashboard/DashboardFrame.tsx', specifier: '../launch/runLaunch.js' },
+        { file: 'provider/EmbedProvider.tsx', specifier: '../signed-url/useSignedUrl.js' },
+        { file: 'server/http.ts', specifier: '../testing/index.js' },
+      ]),
+    ).toEqual([
+      'core/lifecycle.ts: core imports @tanstack/react-query',
+      'core/lifecycle.ts: core imports provider/context',
+      'launch/useLaunch.ts: launch imports demographics/useDemographics',
+      'dashboard/DashboardFrame.tsx: dashboard imports launch/runLaunch',
+      'provider/EmbedProvider.tsx: provider imports signed-url/useSignedUrl',
+      'server/http.ts: server imports testing/index',
+    ])
+  })
+
+  it('let the embed render the launch button', () => {
+    expect(
+      layerViolations([{ file: 'dashboard/DashboardEmbed.tsx', specifier: '../launch/PortalLaunchButton.js' }]),
+    ).toEqual([])
+  })
+})
