@@ -146,15 +146,18 @@ export const TimedOut: Story = {
   },
 }
 
-const invalid = mockEndpoint()
-/** Both member ids at once: refused before anything is fetched. */
+const invalid = mockEndpoint({
+  signedUrl: 'validation_error',
+  fields: [{ path: 'target.integration_member_id', message: 'cannot be given together with member_id' }],
+})
+/** Both member ids at once (plain JavaScript gets past the types): the server refuses the target. */
 export const InvalidProps: Story = {
   ...invalid.story,
   args: { memberId: '22222222-2222-4222-8222-222222222222' } as never,
   play: async ({ canvasElement }) => {
-    await expect(root(canvasElement)).toHaveAttribute('data-state', 'error')
+    await waitFor(() => expect(root(canvasElement)).toHaveAttribute('data-state', 'error'))
     await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('some of its fields are invalid')
-    await expect(invalid.endpoint.requests).toHaveLength(0)
+    await expect(invalid.endpoint.requests).toHaveLength(1)
   },
 }
 
