@@ -22,7 +22,7 @@ const FRAMEWORKS = /^(react|react-dom|@tanstack\/)/
 
 const root = resolve(import.meta.dirname, '..')
 
-export interface ImportEdge {
+interface ImportEdge {
   file: string
   specifier: string
 }
@@ -45,7 +45,7 @@ function importsOf(dir: string): ImportEdge[] {
 }
 
 /** The layer rules an import breaks, as readable lines; none for a tree that keeps them. */
-export function layerViolations(edges: readonly ImportEdge[]): string[] {
+function layerViolations(edges: readonly ImportEdge[]): string[] {
   const problems: string[] = []
   for (const { file, specifier } of edges) {
     const layer = file.split('/')[0] ?? ''
