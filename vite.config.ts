@@ -48,9 +48,13 @@ export default defineConfig({
     },
     rolldownOptions: {
       external,
+      // Constants stay imports: inlined ones leave bare `import "./x.js"` lines, which bundlers warn about.
+      optimization: { inlineConst: false },
       output: {
+        // One file per source module: a host's bundler drops whole modules a page does not use.
+        preserveModules: true,
+        preserveModulesRoot: 'src',
         entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },
   },

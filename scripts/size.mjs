@@ -3,7 +3,7 @@
 // the whole entry and for each component imported alone (what a tree-shaking bundler keeps). The package
 // is built first as it is published (dist/index.js, one file), then bundled the way a host's production
 // build would, with Vite (Rolldown). `--json` prints the figures only.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,6 +36,9 @@ export async function buildPackage() {
       build: { outDir, emptyOutDir: true },
     }),
   )
+  // As installed: bundlers read `sideEffects` from the package.json beside the files.
+  const { name, type, sideEffects } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
+  await writeFile(join(outDir, 'package.json'), JSON.stringify({ name, type, sideEffects }))
   return { entry: join(outDir, 'index.js'), cleanup: () => rm(outDir, { recursive: true, force: true }) }
 }
 const external = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query']

@@ -2,7 +2,6 @@ import { hashKey } from '@tanstack/react-query'
 import { type CSSProperties, forwardRef, type ReactNode, type Ref, useEffect, useMemo, useRef } from 'react'
 import { warnDetail } from '../core/dev-warnings.js'
 import { EmbedError } from '../core/errors.js'
-import { named } from '../core/named.js'
 import type { JunctionDashboardFeature, JunctionDashboardTarget } from '../core/target.js'
 import { assertSafeUrl } from '../core/url-safety.js'
 import type { LaunchEvent } from '../launch/PortalLaunchButton.js'
@@ -146,45 +145,46 @@ function resolve(props: DashboardEmbedProps, policy: Parameters<typeof assertSaf
  * listens only to its own window at the signed URL's origin, and explains itself when it cannot load.
  * A ref gives `reload()`. `data-state` on the root tells its state.
  */
-export const DashboardEmbed = /* @__PURE__ */ named(
-  /* @__PURE__ */ forwardRef(function DashboardEmbed(props: DashboardEmbedProps, ref: Ref<DashboardEmbedHandle>) {
-    const { config } = useEmbedContext('DashboardEmbed')
-    const key = hashKey([targetOf(props), props.strategy, props.slug, props.fastLaunchOrigin])
-    // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the content of everything resolve reads from props
-    const resolved = useMemo(() => resolve(props, config), [key, config])
-    const messages = props.messages ? { ...DEFAULT_DASHBOARD_MESSAGES, ...props.messages } : DEFAULT_DASHBOARD_MESSAGES
+export const DashboardEmbed = forwardRef(function DashboardEmbed(
+  props: DashboardEmbedProps,
+  ref: Ref<DashboardEmbedHandle>,
+) {
+  const { config } = useEmbedContext('DashboardEmbed')
+  const key = hashKey([targetOf(props), props.strategy, props.slug, props.fastLaunchOrigin])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the content of everything resolve reads from props
+  const resolved = useMemo(() => resolve(props, config), [key, config])
+  const messages = props.messages ? { ...DEFAULT_DASHBOARD_MESSAGES, ...props.messages } : DEFAULT_DASHBOARD_MESSAGES
 
-    if (props.modality === 'link_out') {
-      return <DashboardLinkOut props={props} resolved={resolved} label={props.children ?? messages.open} />
-    }
-    return (
-      <DashboardFrame
-        ref={ref}
-        target={resolved.target}
-        fixedUrl={resolved.fixedUrl}
-        invalid={resolved.invalid}
-        title={props.title ?? defaultFrameTitle(props.feature)}
-        sandbox={props.sandbox ?? DEFAULT_DASHBOARD_SANDBOX}
-        allow={props.allow ?? DEFAULT_DASHBOARD_ALLOW}
-        referrerPolicy={props.referrerPolicy ?? 'strict-origin'}
-        height={props.height ?? DEFAULT_DASHBOARD_HEIGHT}
-        lazy={props.lazy ?? false}
-        minRemainingMs={props.minRemainingMs}
-        loadTimeoutMs={props.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS}
-        placeholder={props.placeholder ?? <span role="status">{messages.loading}</span>}
-        messages={messages}
-        className={props.className}
-        style={props.style}
-        onLoad={props.onLoad}
-        onError={props.onError}
-        onOrderCreated={props.onOrderCreated}
-        onOrderCreationCancelled={props.onOrderCreationCancelled}
-        onMessage={props.onMessage}
-      />
-    )
-  }),
-  'DashboardEmbed',
-)
+  if (props.modality === 'link_out') {
+    return <DashboardLinkOut props={props} resolved={resolved} label={props.children ?? messages.open} />
+  }
+  return (
+    <DashboardFrame
+      ref={ref}
+      target={resolved.target}
+      fixedUrl={resolved.fixedUrl}
+      invalid={resolved.invalid}
+      title={props.title ?? defaultFrameTitle(props.feature)}
+      sandbox={props.sandbox ?? DEFAULT_DASHBOARD_SANDBOX}
+      allow={props.allow ?? DEFAULT_DASHBOARD_ALLOW}
+      referrerPolicy={props.referrerPolicy ?? 'strict-origin'}
+      height={props.height ?? DEFAULT_DASHBOARD_HEIGHT}
+      lazy={props.lazy ?? false}
+      minRemainingMs={props.minRemainingMs}
+      loadTimeoutMs={props.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS}
+      placeholder={props.placeholder ?? <span role="status">{messages.loading}</span>}
+      messages={messages}
+      className={props.className}
+      style={props.style}
+      onLoad={props.onLoad}
+      onError={props.onError}
+      onOrderCreated={props.onOrderCreated}
+      onOrderCreationCancelled={props.onOrderCreationCancelled}
+      onMessage={props.onMessage}
+    />
+  )
+})
+DashboardEmbed.displayName = 'DashboardEmbed'
 
 /** `link_out`: the launch button on a signed URL, or a plain link to Fast Launch (nothing to fetch). */
 function DashboardLinkOut({

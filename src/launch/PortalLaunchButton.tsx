@@ -10,7 +10,6 @@ import {
   type TouchEvent,
   useMemo,
 } from 'react'
-import { named } from '../core/named.js'
 import type { Target } from '../core/target.js'
 import type { UseLaunchOptions } from './launchMachine.js'
 
@@ -54,100 +53,101 @@ export interface PortalLaunchButtonProps
  * the tab opens inside the click, and a blocked tab falls back to a link. `data-state` tells its state.
  * A thin view over `useLaunch`: until the first intent nothing is fetched or scheduled.
  */
-export const PortalLaunchButton = /* @__PURE__ */ named(
-  /* @__PURE__ */ forwardRef(function PortalLaunchButton(props: PortalLaunchButtonProps, ref: Ref<HTMLButtonElement>) {
-    const {
-      context = 'launch',
-      orderId,
-      subject,
-      target,
-      action,
-      openIn,
-      prefetch,
-      onLaunch,
-      onError,
-      messages: messageOverrides,
-      asChild,
-      children,
-      onClick,
-      onPointerEnter,
-      onFocus,
-      onTouchStart,
-      ...rest
-    } = props
-    const launch = useLaunch(target ?? { kind: 'junction.user_portal', context, order_id: orderId, subject }, {
-      action,
-      openIn,
-      prefetch,
-      onLaunch,
-      onError,
-      messages: messageOverrides,
-    })
-    const { state, messages } = launch
-    const composedRef = useMemo(() => composeRefs(ref, launch.visibilityRef), [ref, launch.visibilityRef])
-    const buttonProps = {
-      ...rest,
-      ref: composedRef,
-      'data-state': state,
-      'aria-busy': state === 'loading' || state === 'opening' || undefined,
-      onClick: (event: MouseEvent<HTMLButtonElement>) => {
-        onClick?.(event)
-        if (!event.defaultPrevented) launch.launch()
-      },
-      onPointerEnter: (event: PointerEvent<HTMLButtonElement>) => {
-        onPointerEnter?.(event)
-        launch.intent()
-      },
-      onFocus: (event: FocusEvent<HTMLButtonElement>) => {
-        onFocus?.(event)
-        launch.intent()
-      },
-      onTouchStart: (event: TouchEvent<HTMLButtonElement>) => {
-        onTouchStart?.(event)
-        launch.intent()
-      },
-    }
-    return (
-      <>
-        {asChild ? (
-          <Slot {...(buttonProps as HTMLAttributes<HTMLElement>)}>{children}</Slot>
-        ) : (
-          <button {...buttonProps} type="button">
-            {children ?? (launch.action === 'copy' ? messages.copy : messages.open)}
-          </button>
-        )}
-        {/* Mounted with the first intent, empty, so that what it says later is announced. */}
-        {state === 'idle' ? null : (
-          <span role="status" aria-live="polite" style={visuallyHidden}>
-            {launch.announcement}
-          </span>
-        )}
-        {launch.blockedUrl ? (
-          <span data-embedded-portals="blocked">
-            {messages.blockedHint}{' '}
-            <a href={launch.blockedUrl} target="_blank" rel="noopener noreferrer" onClick={launch.linkUsed}>
-              {messages.blockedLink}
-            </a>
-          </span>
-        ) : null}
-        {launch.manualCopyUrl ? (
-          <label data-embedded-portals="manual-copy">
-            {messages.copyManually}{' '}
-            <input readOnly value={launch.manualCopyUrl} onFocus={(event) => event.currentTarget.select()} />
-          </label>
-        ) : null}
-        {launch.error ? (
-          <span role="alert" data-embedded-portals="error">
-            {state === 'demographics-required' ? messages.demographicsRequired : launch.error.message}{' '}
-            {state === 'error' ? (
-              <button type="button" onClick={launch.retry}>
-                {messages.retry}
-              </button>
-            ) : null}
-          </span>
-        ) : null}
-      </>
-    )
-  }),
-  'PortalLaunchButton',
-)
+export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
+  props: PortalLaunchButtonProps,
+  ref: Ref<HTMLButtonElement>,
+) {
+  const {
+    context = 'launch',
+    orderId,
+    subject,
+    target,
+    action,
+    openIn,
+    prefetch,
+    onLaunch,
+    onError,
+    messages: messageOverrides,
+    asChild,
+    children,
+    onClick,
+    onPointerEnter,
+    onFocus,
+    onTouchStart,
+    ...rest
+  } = props
+  const launch = useLaunch(target ?? { kind: 'junction.user_portal', context, order_id: orderId, subject }, {
+    action,
+    openIn,
+    prefetch,
+    onLaunch,
+    onError,
+    messages: messageOverrides,
+  })
+  const { state, messages } = launch
+  const composedRef = useMemo(() => composeRefs(ref, launch.visibilityRef), [ref, launch.visibilityRef])
+  const buttonProps = {
+    ...rest,
+    ref: composedRef,
+    'data-state': state,
+    'aria-busy': state === 'loading' || state === 'opening' || undefined,
+    onClick: (event: MouseEvent<HTMLButtonElement>) => {
+      onClick?.(event)
+      if (!event.defaultPrevented) launch.launch()
+    },
+    onPointerEnter: (event: PointerEvent<HTMLButtonElement>) => {
+      onPointerEnter?.(event)
+      launch.intent()
+    },
+    onFocus: (event: FocusEvent<HTMLButtonElement>) => {
+      onFocus?.(event)
+      launch.intent()
+    },
+    onTouchStart: (event: TouchEvent<HTMLButtonElement>) => {
+      onTouchStart?.(event)
+      launch.intent()
+    },
+  }
+  return (
+    <>
+      {asChild ? (
+        <Slot {...(buttonProps as HTMLAttributes<HTMLElement>)}>{children}</Slot>
+      ) : (
+        <button {...buttonProps} type="button">
+          {children ?? (launch.action === 'copy' ? messages.copy : messages.open)}
+        </button>
+      )}
+      {/* Mounted with the first intent, empty, so that what it says later is announced. */}
+      {state === 'idle' ? null : (
+        <span role="status" aria-live="polite" style={visuallyHidden}>
+          {launch.announcement}
+        </span>
+      )}
+      {launch.blockedUrl ? (
+        <span data-embedded-portals="blocked">
+          {messages.blockedHint}{' '}
+          <a href={launch.blockedUrl} target="_blank" rel="noopener noreferrer" onClick={launch.linkUsed}>
+            {messages.blockedLink}
+          </a>
+        </span>
+      ) : null}
+      {launch.manualCopyUrl ? (
+        <label data-embedded-portals="manual-copy">
+          {messages.copyManually}{' '}
+          <input readOnly value={launch.manualCopyUrl} onFocus={(event) => event.currentTarget.select()} />
+        </label>
+      ) : null}
+      {launch.error ? (
+        <span role="alert" data-embedded-portals="error">
+          {state === 'demographics-required' ? messages.demographicsRequired : launch.error.message}{' '}
+          {state === 'error' ? (
+            <button type="button" onClick={launch.retry}>
+              {messages.retry}
+            </button>
+          ) : null}
+        </span>
+      ) : null}
+    </>
+  )
+})
+PortalLaunchButton.displayName = 'PortalLaunchButton'
