@@ -133,7 +133,11 @@ try {
       value: `${round(mount.floor)} ms`,
       target: '(reference)',
     },
-    { measure: 'mount ratio, launch / plain', value: String(round(mount.launch / mount.plain)), target: '≤ 1.5' },
+    {
+      measure: 'mount ratio, launch / plain',
+      value: String(round(mount.launch / mount.plain)),
+      target: '≤ 2.0 (printed, not held)',
+    },
     { measure: 'floor ratio, floor / plain', value: String(round(mount.floor / mount.plain)), target: '(reference)' },
     {
       measure: 'refreshes over 1 h, page visible (expires_in 300)',
