@@ -79,7 +79,7 @@ export type {
 } from './demographics/formValues.js'
 export type { DemographicsGateMessages } from './demographics/messages.js'
 export { DEFAULT_DEMOGRAPHICS_MESSAGES } from './demographics/messages.js'
-export type { UseDemographicsResult } from './demographics/useDemographics.js'
+export type { DemographicsActions, UseDemographicsResult } from './demographics/useDemographics.js'
 export { useDemographics } from './demographics/useDemographics.js'
 export type { LaunchMessages } from './launch/messages.js'
 export { DEFAULT_LAUNCH_MESSAGES } from './launch/messages.js'

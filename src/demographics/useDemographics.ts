@@ -7,15 +7,8 @@ import { SECRET_QUERY_META } from '../core/query-meta.js'
 import { useEmbedContext } from '../provider/context.js'
 import { demographicsQueryKey, demographicsQueryOptions, invalidateAfterSave } from './demographicsQuery.js'
 
-export interface UseDemographicsResult {
-  /** `loading` until the first answer; `error` when it could not be read. */
-  status: 'loading' | 'ready' | 'error'
-  /** What is on file, or null. Patient data: never log it. */
-  demographics: Demographics | null
-  /** Required fields still missing, as dotted paths (`address.zip`). Empty when complete. */
-  missing: readonly string[]
-  /** Why the read failed. */
-  error: EmbedError | null
+/** What `useDemographics` offers in every state. */
+export interface DemographicsActions {
   /** A save is in flight. */
   isSaving: boolean
   /**
@@ -26,6 +19,18 @@ export interface UseDemographicsResult {
   /** Reads again. */
   refetch: () => void
 }
+
+/**
+ * The demographics on file, by `status`: `loading` until the first answer, `ready` with what is on file
+ * (`demographics` null when nothing is; `missing` the required fields still missing, as dotted paths),
+ * `error` with why they could not be read. Patient data: never log it.
+ */
+export type UseDemographicsResult = DemographicsActions &
+  (
+    | { status: 'loading'; demographics: null; missing: readonly string[]; error: null }
+    | { status: 'ready'; demographics: Demographics | null; missing: readonly string[]; error: null }
+    | { status: 'error'; demographics: null; missing: readonly string[]; error: EmbedError }
+  )
 
 /**
  * A patient's demographics through the host's endpoint: read (`GET {endpoint}/demographics`) and save
@@ -53,13 +58,8 @@ export function useDemographics(subject?: string): UseDemographicsResult {
   const { refetch: queryRefetch } = query
   const refetch = useCallback(() => void queryRefetch(), [queryRefetch])
   const data = query.data
-  return {
-    status: data ? 'ready' : query.error ? 'error' : 'loading',
-    demographics: data?.demographics ?? null,
-    missing: data?.missing ?? [],
-    error: data ? null : query.error,
-    isSaving: mutation.isPending,
-    save,
-    refetch,
-  }
+  const actions = { isSaving: mutation.isPending, save, refetch }
+  if (data) return { ...actions, status: 'ready', demographics: data.demographics, missing: data.missing, error: null }
+  if (query.error) return { ...actions, status: 'error', demographics: null, missing: [], error: query.error }
+  return { ...actions, status: 'loading', demographics: null, missing: [], error: null }
 }

@@ -128,15 +128,17 @@ expectTypeOf<UseLaunchResult>().not.toHaveProperty('prefetch')
 expectTypeOf(useDemographics).parameters.toEqualTypeOf<[subject?: string | undefined]>()
 expectTypeOf(useDemographics).returns.toEqualTypeOf<UseDemographicsResult>()
 
-expectTypeOf<UseDemographicsResult>().toEqualTypeOf<{
-  status: 'loading' | 'ready' | 'error'
-  demographics: Demographics | null
-  missing: readonly string[]
-  error: EmbedError | null
-  isSaving: boolean
-  save: (demographics: Demographics) => Promise<DemographicsResponse>
-  refetch: () => void
-}>()
+expectTypeOf<UseDemographicsResult['status']>().toEqualTypeOf<'loading' | 'ready' | 'error'>()
+expectTypeOf<UseDemographicsResult['isSaving']>().toEqualTypeOf<boolean>()
+expectTypeOf<UseDemographicsResult['refetch']>().toEqualTypeOf<() => void>()
+// A discriminated union, as useSignedUrl's: the status tells what else is there.
+declare const state: UseDemographicsResult
+if (state.status === 'error') expectTypeOf(state.error).toEqualTypeOf<EmbedError>()
+if (state.status === 'ready') {
+  expectTypeOf(state.error).toEqualTypeOf<null>()
+  expectTypeOf(state.demographics).toEqualTypeOf<Demographics | null>()
+}
+if (state.status === 'loading') expectTypeOf(state.demographics).toEqualTypeOf<null>()
 expectTypeOf<UseDemographicsResult['save']>().parameters.toEqualTypeOf<[demographics: Demographics]>()
 expectTypeOf<UseDemographicsResult['save']>().returns.resolves.toEqualTypeOf<DemographicsResponse>()
 expectTypeOf<DemographicsResponse>().toEqualTypeOf<{ demographics: Demographics | null; missing: string[] }>()
