@@ -36,7 +36,7 @@ function asEmbedError(error: unknown): EmbedError {
 }
 
 /**
- * The launch algorithm (DESIGN §6), run synchronously inside a click handler. A usable cached URL opens
+ * The launch algorithm, run synchronously inside a click handler (where browsers allow a new tab). A usable cached URL opens
  * in the click and is consumed; without one a placeholder tab opens at once and is sent to the URL when
  * it arrives (or closed on failure); a blocked tab ends in `blocked` with the URL for a fallback link.
  * `report` gets every phase, and the launch event once the portal opened or the link was copied.

@@ -7,7 +7,7 @@ declare const error: EmbedError
 
 // --- code ------------------------------------------------------------------------------------------------
 
-// Exactly the twelve codes of DESIGN §3.
+// Exactly the twelve codes: the wire protocol and the client share them, so none may be added silently.
 expectTypeOf<EmbedErrorCode>().toEqualTypeOf<
   | 'demographics_required'
   | 'validation_error'
