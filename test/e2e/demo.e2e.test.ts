@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumLaunchOptions } from '../support/chromium.js'
+import { fillDemographicsForm } from '../support/demographics-form.js'
 
 // The demo host application (`npm run dev`) in Chromium with its popup blocker on: the dev server, its
 // `createEmbedHandler` and the vendor simulator behind it, driven as a user would. Each step leaves a
@@ -99,18 +100,7 @@ describe('the demo in Chromium (popup blocker on)', () => {
     await page.getByLabel('Patient', { exact: true }).selectOption('patient-grace')
     await page.getByRole('button', { name: 'Save and continue' }).waitFor()
     await shot(page, '04-demographics-form')
-    const fill = (label: RegExp, value: string) => page.getByLabel(label).fill(value)
-    await fill(/^First name/, 'Grace')
-    await fill(/^Last name/, 'Hopper')
-    await fill(/^Email/, 'grace@example.com')
-    await fill(/^Phone number/, '+1 212 555 0199')
-    await page.getByLabel(/^Sex/).selectOption('female')
-    await fill(/^Date of birth/, '1906-12-09')
-    await fill(/^Address line 1/, '1 Navy Yard')
-    await fill(/^City/, 'Arlington')
-    await fill(/^State/, 'VA')
-    await fill(/^ZIP/, '22202')
-    await fill(/^Country/, 'US')
+    await fillDemographicsForm(page)
     await page.getByLabel(/^Country/).press('Enter')
     const button = page.getByRole('button', { name: 'Open patient portal' })
     await button.waitFor()

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error -- a plain .mjs script without declarations
 import { buildLocalPackage, installLocalPackage } from '../../examples/install-local-package.mjs'
 import { chromiumLaunchOptions } from '../support/chromium.js'
+import { fillDemographicsForm } from '../support/demographics-form.js'
 
 // examples/next-app-router as a user runs it: the package as built (files and exports map only) in its
 // node_modules, `next build` (server rendering in a real framework: the page, a Server Component using
@@ -210,18 +211,7 @@ describe('the App Router example in Chromium (next start, popup blocker on)', ()
   it('asks for the details of the patient without demographics, saves them, then opens the portal', async () => {
     await openPage()
     await page.getByRole('button', { name: 'Save and continue' }).waitFor()
-    const fill = (label: RegExp, value: string) => page.getByLabel(label).fill(value)
-    await fill(/^First name/, 'Grace')
-    await fill(/^Last name/, 'Hopper')
-    await fill(/^Email/, 'grace@example.com')
-    await fill(/^Phone number/, '+1 212 555 0199')
-    await page.getByLabel(/^Sex/).selectOption('female')
-    await fill(/^Date of birth/, '1906-12-09')
-    await fill(/^Address line 1/, '1 Navy Yard')
-    await fill(/^City/, 'Arlington')
-    await fill(/^State/, 'VA')
-    await fill(/^ZIP/, '22202')
-    await fill(/^Country/, 'US')
+    await fillDemographicsForm(page)
     await page.getByRole('button', { name: 'Save and continue' }).click()
     await page.getByText('Details saved for Grace Hopper.').waitFor()
     const tab = await clickForTab('Open Grace Hopper’s portal', 'junction/portal')

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error -- a plain .mjs script without declarations
 import { buildLocalPackage, installLocalPackage } from '../../examples/install-local-package.mjs'
 import { chromiumLaunchOptions } from '../support/chromium.js'
+import { fillDemographicsForm } from '../support/demographics-form.js'
 
 // examples/vite-express as a user runs it: the package as built in its node_modules, `vite build`, then
 // `npm start` (Express serving the built client and the API on one origin, against the vendor simulator
@@ -180,18 +181,7 @@ describe('examples/vite-express, built and served by Express (npm start), in Chr
   it('asks for the details of a patient without demographics, saves them, then opens the portal', async () => {
     await openPatient('Grace Hopper')
     await page.getByRole('button', { name: 'Save and continue' }).waitFor()
-    const fill = (label: RegExp, value: string) => page.getByLabel(label).fill(value)
-    await fill(/^First name/, 'Grace')
-    await fill(/^Last name/, 'Hopper')
-    await fill(/^Email/, 'grace@example.com')
-    await fill(/^Phone number/, '+1 212 555 0199')
-    await page.getByLabel(/^Sex/).selectOption('female')
-    await fill(/^Date of birth/, '1906-12-09')
-    await fill(/^Address line 1/, '1 Navy Yard')
-    await fill(/^City/, 'Arlington')
-    await fill(/^State/, 'VA')
-    await fill(/^ZIP/, '22202')
-    await fill(/^Country/, 'US')
+    await fillDemographicsForm(page)
     await page.getByRole('button', { name: 'Save and continue' }).click()
     await page.getByText('Details saved for Grace Hopper.').waitFor()
     const tab = await clickForTab('Open patient portal', 'junction/portal')
