@@ -41,79 +41,81 @@ function joinUrl(endpoint: string, path: string): string {
   return new URL(joined, document.baseURI).href
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The request was aborted.', 'AbortError')
-}
-
-async function readJson(response: Response): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  const text = await response.text()
-  if (text.trim() === '') return { ok: true, value: undefined }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch {
-    return { ok: false }
-  }
-}
-
 /**
  * One JSON call to the host's endpoint: `credentials: 'same-origin'`, the configured headers, a timeout
  * (which holds even for a custom `fetch` that ignores its signal), and every failure as an `EmbedError`.
  * An abort through `request.signal` rejects with the signal's reason.
  */
 export async function requestJson(config: EmbedClientConfig, request: WireRequest): Promise<WireResponse> {
-  const { signal } = request
-  if (signal?.aborted) throw abortReason(signal)
+  const { signal: outer, method } = request
+  const url = joinUrl(config.endpoint, request.path)
   const timeoutMs = config.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   const controller = new AbortController()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let onAbort: (() => void) | undefined
+  const { signal } = controller
+  // Whatever stops the call (the caller's signal, the timeout) settles it at once, even while a custom
+  // `fetch` that ignores its signal is still waiting.
+  const stopped = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason))
+  })
+  const forward = () => controller.abort(outer?.reason ?? new DOMException('The request was aborted.', 'AbortError'))
+  if (outer?.aborted) forward()
+  outer?.addEventListener('abort', forward)
+  const timer = setTimeout(() => {
+    controller.abort(
+      new EmbedError('timeout', undefined, {
+        detail:
+          process.env.NODE_ENV !== 'production'
+            ? `${method} ${url} did not answer within ${timeoutMs} ms (EmbedProvider's timeoutMs).`
+            : undefined,
+      }),
+    )
+  }, timeoutMs)
 
   const exchange = async (): Promise<WireResponse> => {
-    let headers: Headers
+    let response: Response
+    let prepared = false
     try {
-      headers = new Headers(typeof config.headers === 'function' ? await config.headers() : config.headers)
+      const headers = new Headers(typeof config.headers === 'function' ? await config.headers() : config.headers)
+      headers.set('accept', 'application/json')
+      if (request.body !== undefined) headers.set('content-type', 'application/json')
+      prepared = true
+      signal.throwIfAborted()
+      response = await (config.fetch ?? globalThis.fetch)(url, {
+        method,
+        headers,
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        credentials: 'same-origin',
+        signal,
+      })
     } catch (cause) {
       throw new EmbedError('network', undefined, {
         cause,
         detail:
-          process.env.NODE_ENV !== 'production'
+          process.env.NODE_ENV !== 'production' && !prepared
             ? "EmbedProvider's headers failed (its function threw) or gave a value no request can carry."
             : undefined,
       })
     }
-    headers.set('accept', 'application/json')
-    if (request.body !== undefined) headers.set('content-type', 'application/json')
-    const doFetch = config.fetch ?? globalThis.fetch
-    const url = joinUrl(config.endpoint, request.path)
-    let response: Response
-    try {
-      response = await doFetch(url, {
-        method: request.method,
-        headers,
-        body: request.body === undefined ? null : JSON.stringify(request.body),
-        credentials: 'same-origin',
-        signal: controller.signal,
-      })
-    } catch (cause) {
-      if (controller.signal.aborted) throw controller.signal.reason
-      throw new EmbedError('network', undefined, { cause })
-    }
     const context: ResponseContext = {
       receivedAt: Date.now(),
       date: response.headers.get('date'),
-      call: `${request.method} ${url}`,
+      call: `${method} ${url}`,
     }
-    let parsed: Awaited<ReturnType<typeof readJson>>
+    let text: string
     try {
-      parsed = await readJson(response)
+      text = await response.text()
     } catch (cause) {
-      if (controller.signal.aborted) throw controller.signal.reason
       throw new EmbedError('network', 'The connection was lost while the answer was read.', { cause })
     }
-    if (!response.ok) {
-      throw errorFromResponse(response.status, parsed.ok ? parsed.value : undefined, response.headers, context)
+    let body: unknown
+    let json = true
+    try {
+      body = text.trim() === '' ? undefined : JSON.parse(text)
+    } catch {
+      json = false
     }
-    if (!parsed.ok) {
+    if (!response.ok) throw errorFromResponse(response.status, body, response.headers, context)
+    if (!json) {
       throw new EmbedError('invalid_response', undefined, {
         status: response.status,
         detail:
@@ -123,35 +125,14 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
             : undefined,
       })
     }
-    return { status: response.status, body: parsed.value, context }
+    return { status: response.status, body, context }
   }
 
-  const limits = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new EmbedError('timeout', undefined, {
-        detail:
-          process.env.NODE_ENV !== 'production'
-            ? `${request.method} ${joinUrl(config.endpoint, request.path)} did not answer within ${timeoutMs} ms ` +
-              "(EmbedProvider's timeoutMs)."
-            : undefined,
-      })
-      controller.abort(error)
-      reject(error)
-    }, timeoutMs)
-    if (signal) {
-      onAbort = () => {
-        controller.abort(abortReason(signal))
-        reject(abortReason(signal))
-      }
-      signal.addEventListener('abort', onAbort, { once: true })
-    }
-  })
-
   try {
-    return await Promise.race([exchange(), limits])
+    return await Promise.race([exchange(), stopped])
   } finally {
     clearTimeout(timer)
-    if (signal && onAbort) signal.removeEventListener('abort', onAbort)
+    outer?.removeEventListener('abort', forward)
   }
 }
 
