@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
+import { type ReactNode, useEffect, useInsertionEffect, useMemo, useRef, useState } from 'react'
 import { warnDetail } from '../core/dev-warnings.js'
 import { parseOriginPattern } from '../core/url-safety.js'
 import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client.js'
@@ -45,9 +45,12 @@ export function EmbedProvider(props: EmbedProviderProps) {
   const [privateClient] = useState(() => new QueryClient())
   const queryClient = props.queryClient ?? privateClient
 
-  // Functions are read at call time, so a new function on each render changes nothing.
+  // Functions are read at call time, so a new function on each render changes nothing. Updated before
+  // any effect of the tree runs, so a request started by a child's effect sees the headers just rendered.
   const latest = useRef({ headers: props.headers, fetch: props.fetch })
-  latest.current = { headers: props.headers, fetch: props.fetch }
+  useInsertionEffect(() => {
+    latest.current = { headers: props.headers, fetch: props.fetch }
+  })
 
   const originsKey = props.allowedOrigins?.join('\n')
   const config = useMemo<EmbedClientConfig>(() => {
