@@ -87,6 +87,7 @@ export type { PortalLaunchButtonProps } from './launch/PortalLaunchButton.js'
 export { PortalLaunchButton } from './launch/PortalLaunchButton.js'
 export type {
   LaunchAction,
+  LaunchControls,
   LaunchEvent,
   LaunchOpenIn,
   LaunchPrefetch,

@@ -11,7 +11,7 @@ import {
   useMemo,
 } from 'react'
 import type { Target } from '../core/target.js'
-import type { UseLaunchOptions } from './launchMachine.js'
+import type { UseLaunchOptions } from './useLaunch.js'
 
 export type { LaunchEvent } from './runLaunch.js'
 
@@ -84,13 +84,13 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     onError,
     messages: messageOverrides,
   })
-  const { state, messages } = launch
+  const { status, messages } = launch
   const composedRef = useMemo(() => composeRefs(ref, launch.visibilityRef), [ref, launch.visibilityRef])
   const buttonProps = {
     ...rest,
     ref: composedRef,
-    'data-state': state,
-    'aria-busy': state === 'loading' || state === 'opening' || undefined,
+    'data-state': status,
+    'aria-busy': status === 'loading' || status === 'opening' || undefined,
     onClick: (event: MouseEvent<HTMLButtonElement>) => {
       onClick?.(event)
       if (!event.defaultPrevented) launch.launch()
@@ -118,7 +118,7 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
         </button>
       )}
       {/* Mounted with the first intent, empty, so that what it says later is announced. */}
-      {state === 'idle' ? null : (
+      {status === 'idle' ? null : (
         <span role="status" aria-live="polite" style={visuallyHidden}>
           {launch.announcement}
         </span>
@@ -139,8 +139,8 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
       ) : null}
       {launch.error ? (
         <span role="alert" data-embedded-portals="error">
-          {state === 'demographics-required' ? messages.demographicsRequired : launch.error.message}{' '}
-          {state === 'error' ? (
+          {status === 'demographics-required' ? messages.demographicsRequired : launch.error.message}{' '}
+          {status === 'error' ? (
             <button type="button" onClick={launch.retry}>
               {messages.retry}
             </button>

@@ -1,72 +1,162 @@
-import { useEffect, useReducer, useRef, useState } from 'react'
-import type { EmbedError } from '../core/errors.js'
+import { useContext, useEffect, useRef, useState } from 'react'
+import { EmbedError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
-import { useDemographicsHandoff } from '../shared/gateContext.js'
+import { DemographicsGateContext } from '../shared/gateContext.js'
 import { useVisible } from '../shared/useVisible.js'
 import { useSignedUrl } from '../signed-url/useSignedUrl.js'
-import {
-  errorReporter,
-  IDLE_VIEW,
-  type LaunchMachine,
-  launchMachine,
-  REST,
-  type UseLaunchOptions,
-} from './launchMachine.js'
-import type { LaunchPhase } from './runLaunch.js'
+import { DEFAULT_LAUNCH_MESSAGES, type LaunchMessages } from './messages.js'
+import { type LaunchAction, type LaunchEvent, type LaunchOpenIn, type LaunchPhase, runLaunch } from './runLaunch.js'
 
-export type { LaunchPrefetch, LaunchState, UseLaunchOptions } from './launchMachine.js'
 export type { LaunchAction, LaunchEvent, LaunchOpenIn } from './runLaunch.js'
 
-export interface UseLaunchResult extends Omit<LaunchMachine, 'prefetch'> {
+export type LaunchPrefetch = 'intent' | 'render' | 'visible' | 'none'
+
+/** What the launch UI shows; also the `data-state` of `<PortalLaunchButton>`. */
+export type LaunchState = 'idle' | 'loading' | 'ready' | 'opening' | 'blocked' | 'error' | 'demographics-required'
+
+export interface UseLaunchOptions {
+  /** Default: `'copy'` for Junction `communications` links, else `'open'`. */
+  action?: LaunchAction | undefined
+  /** Default `'new-tab'`. */
+  openIn?: LaunchOpenIn | undefined
+  /** When to fetch the URL ahead of the click. Default `'intent'`. UserHub's single-use URLs are always minted at the click. */
+  prefetch?: LaunchPrefetch | undefined
+  /** After the portal opened or the link was copied. */
+  onLaunch?: ((event: LaunchEvent) => void) | undefined
+  /** Every error, once: prefetch and launch failures, and `popup_blocked` when the browser blocked the tab (the fallback link is then shown). A refused clipboard is none: the link is then shown for copying by hand. */
+  onError?: ((error: EmbedError) => void) | undefined
+  /** Texts to override. */
+  messages?: Partial<LaunchMessages> | undefined
+}
+
+/** What `useLaunch` offers whatever its status. */
+export interface LaunchControls {
+  /** The link to show for manual copying when the clipboard refused it. */
+  manualCopyUrl: string | undefined
+  /** A polite announcement for a live region ("Link copied", "Opening…"), or ''. */
+  announcement: string
+  messages: LaunchMessages
+  action: LaunchAction
+  /** Call synchronously inside the click handler: it may open a tab, which browsers allow only there. */
+  launch: () => void
+  /** Signals intent (pointer enter, focus, touch start): prefetches when the policy says so. */
+  intent: () => void
+  /** Clears the error and tries again. */
+  retry: () => void
+  /** Call when the fallback link was used. */
+  linkUsed: () => void
   /** For `prefetch="visible"`: attach to the element whose visibility counts. */
   visibilityRef: (element: Element | null) => void
 }
 
-const setPhase = (_: LaunchPhase, next: LaunchPhase) => next
+/**
+ * The launch, by `status` (also the button's `data-state`): `idle` before any intent, `loading` while
+ * the URL is fetched ahead of the click, `ready` with a URL that opens in the click, `opening` while a
+ * launch waits for its URL, `blocked` with the URL the browser kept from opening (offer it as a link),
+ * `error`, or `demographics-required` when no `<DemographicsGate>` takes that error over.
+ */
+export type UseLaunchResult = LaunchControls &
+  (
+    | { status: 'idle' | 'loading' | 'ready' | 'opening'; error: null; blockedUrl: undefined }
+    | { status: 'blocked'; error: null; blockedUrl: string }
+    | { status: 'error'; error: EmbedError; blockedUrl: undefined }
+    | { status: 'demographics-required'; error: EmbedError; blockedUrl: undefined }
+  )
+
+const REST: LaunchPhase = { kind: 'rest' }
 
 /**
  * The launch logic behind `<PortalLaunchButton>`, for hosts with their own UI: prefetch on intent,
  * open in the click (or a placeholder tab that follows when the URL arrives), a fallback link when the
  * browser blocks the tab, copy for shareable links, and every URL used once. Call `launch()`
  * synchronously inside the click handler, and `intent()` on pointer enter, focus and touch start.
+ * Until the first intent nothing is observed, fetched or scheduled.
  */
 export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLaunchResult {
-  const { config, queryClient } = useEmbedContext('useLaunch')
-  const handoff = useDemographicsHandoff()
-  const [active, setActive] = useState(options.prefetch === 'render' && target.kind !== 'userhub.portal')
-  const [phase, update] = useReducer(setPhase, REST)
+  useEmbedContext('useLaunch')
+  const handoff = useContext(DemographicsGateContext)
+  const singleUse = target.kind === 'userhub.portal'
+  const prefetch = singleUse ? 'none' : (options.prefetch ?? 'intent')
+  const action =
+    options.action ?? (target.kind === 'junction.user_portal' && target.context === 'communications' ? 'copy' : 'open')
+  const messages = options.messages ? { ...DEFAULT_LAUNCH_MESSAGES, ...options.messages } : DEFAULT_LAUNCH_MESSAGES
+  const [active, setActive] = useState(prefetch === 'render')
+  const [phase, setPhase] = useState(REST)
   const [element, setElement] = useState<Element | null>(null)
+  const signed = useSignedUrl(target, { enabled: active })
   const latest = useRef(options)
+  const reported = useRef<EmbedError | null>(null)
   // Handlers and effects run after the commit: by then this holds the options of the last render.
   useEffect(() => {
     latest.current = options
   })
-  const reported = useRef<EmbedError | null>(null)
-  const reportError = errorReporter(reported, handoff, (error) => latest.current.onError?.(error))
-  const signed = useSignedUrl(target, { enabled: active })
 
-  const machine = launchMachine({
-    target,
-    options,
-    config,
-    queryClient,
-    handoff,
-    phase,
-    // Before the first intent nothing is observed: an error cached by another user of the target is not this button's.
-    view: active ? signed : IDLE_VIEW,
-    active,
-    setPhase: update,
-    activate: () => setActive(true),
-    reportError,
-    reportLaunch: (event) => latest.current.onLaunch?.(event),
-  })
-  const prefetchError = active && signed.status === 'error' ? signed.error : null
+  /** Each error once: a `demographics_required` to an enclosing gate when there is one, else to `onError`. */
+  const report = (error: EmbedError) => {
+    if (reported.current === error) return
+    reported.current = error
+    if (error.code === 'demographics_required' && handoff?.requireDemographics(error.missing ?? [])) return
+    latest.current.onError?.(error)
+  }
+
+  // Before the first intent nothing is observed: an error cached by another user of the target is not this one's.
+  const observed = active ? signed : null
+  const error = phase.kind === 'failed' ? phase.error : (observed?.error ?? null)
+  // Without a gate to take it over, a demographics_required error is a status of its own.
+  const needsDetails = error?.code === 'demographics_required' && !handoff
+
+  const prefetchError = observed?.error
   // biome-ignore lint/correctness/useExhaustiveDependencies: reported once per error object
   useEffect(() => {
-    if (prefetchError) reportError(prefetchError)
+    if (prefetchError) report(prefetchError)
   }, [prefetchError])
-  useVisible(element, machine.prefetch === 'visible' && !active, () => setActive(true))
-  const { prefetch: _prefetch, ...rest } = machine
-  return { ...rest, visibilityRef: setElement }
+  useVisible(element, prefetch === 'visible' && !active, () => setActive(true))
+
+  const controls: LaunchControls = {
+    manualCopyUrl: phase.kind === 'manual-copy' ? phase.url : undefined,
+    announcement: phase.kind === 'copied' ? messages.copied : phase.kind === 'opening' ? messages.opening : '',
+    messages,
+    action,
+    launch() {
+      if (phase.kind === 'opening') return
+      if (needsDetails) {
+        // Known to fail until the details are completed: ask again without a placeholder tab, so none
+        // flashes open and shut. Once they are, the next click opens the portal.
+        void signed.refetch()
+        return
+      }
+      runLaunch(
+        signed,
+        { action, openIn: options.openIn ?? 'new-tab', singleUse, opening: messages.opening },
+        (next, event) => {
+          setPhase(next)
+          if (next.kind === 'failed') report(next.error)
+          // Not an error state (the fallback link is there), but the host hears of it, once per launch.
+          if (next.kind === 'blocked') report(new EmbedError('popup_blocked'))
+          if (event) latest.current.onLaunch?.(event)
+        },
+      )
+    },
+    intent() {
+      if (prefetch === 'none') return
+      if (!active) return setActive(true)
+      if (!signed.getUsableUrl()) void signed.refetch()
+    },
+    retry() {
+      setPhase(REST)
+      void signed.refetch()
+    },
+    linkUsed() {
+      setPhase(REST)
+      latest.current.onLaunch?.({ action, via: 'link' })
+    },
+    visibilityRef: setElement,
+  }
+  if (phase.kind === 'opening') return { ...controls, status: 'opening', error: null, blockedUrl: undefined }
+  if (phase.kind === 'blocked') return { ...controls, status: 'blocked', error: null, blockedUrl: phase.url }
+  if (error)
+    return { ...controls, status: needsDetails ? 'demographics-required' : 'error', error, blockedUrl: undefined }
+  const status = observed && observed.status !== 'error' ? observed.status : 'idle'
+  return { ...controls, status, error: null, blockedUrl: undefined }
 }

@@ -106,10 +106,8 @@ expectTypeOf<LaunchEvent>().toEqualTypeOf<{
   via: 'direct' | 'placeholder' | 'same-tab' | 'link' | 'clipboard'
 }>()
 
-expectTypeOf<UseLaunchResult>().toEqualTypeOf<{
-  state: LaunchState
-  error: EmbedError | null
-  blockedUrl: string | undefined
+expectTypeOf<UseLaunchResult['status']>().toEqualTypeOf<LaunchState>()
+expectTypeOf<Omit<UseLaunchResult, 'status' | 'error' | 'blockedUrl'>>().toEqualTypeOf<{
   manualCopyUrl: string | undefined
   announcement: string
   messages: LaunchMessages
@@ -120,6 +118,15 @@ expectTypeOf<UseLaunchResult>().toEqualTypeOf<{
   linkUsed: () => void
   visibilityRef: (element: Element | null) => void
 }>()
+// One vocabulary with useSignedUrl and useDemographics: `status` discriminates, and narrows what comes with it.
+declare const launch: UseLaunchResult
+if (launch.status === 'error' || launch.status === 'demographics-required') {
+  expectTypeOf(launch.error).toEqualTypeOf<EmbedError>()
+} else {
+  expectTypeOf(launch.error).toEqualTypeOf<null>()
+}
+if (launch.status === 'blocked') expectTypeOf(launch.blockedUrl).toEqualTypeOf<string>()
+else expectTypeOf(launch.blockedUrl).toEqualTypeOf<undefined>()
 // The prefetch policy is an input, not part of the result.
 expectTypeOf<UseLaunchResult>().not.toHaveProperty('prefetch')
 
