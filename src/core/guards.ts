@@ -49,26 +49,15 @@ export function parseSignedUrlBody(body: unknown, context: ResponseContext, poli
   return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false }
 }
 
-/** Error codes a server may send in `{"error": code}`; client-side codes are not taken from a server. */
-const SERVER_CODES: ReadonlySet<EmbedErrorCode> = new Set<EmbedErrorCode>([
-  'demographics_required',
-  'validation_error',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'rate_limited',
-  'upstream_unavailable',
-  'timeout',
-])
+/** Codes only the client gives: a server's `{"error": code}` never claims them. */
+const CLIENT_CODES: readonly string[] = ['network', 'unsafe_url', 'invalid_response', 'popup_blocked']
 
-function codeForStatus(status: number): EmbedErrorCode {
-  if (status === 401) return 'unauthorized'
-  if (status === 403) return 'forbidden'
-  if (status === 404) return 'not_found'
-  if (status === 408) return 'timeout'
-  if (status === 429) return 'rate_limited'
-  if (status >= 500) return 'upstream_unavailable'
-  return 'validation_error'
+const STATUS_CODES: Readonly<Record<number, EmbedErrorCode>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  408: 'timeout',
+  429: 'rate_limited',
 }
 
 function parseFields(value: unknown): EmbedFieldError[] | undefined {
@@ -114,11 +103,11 @@ export function errorFromResponse(
   context: ResponseContext,
 ): EmbedError {
   const record = isRecord(body) ? body : {}
-  const claimed = typeof record.error === 'string' && EMBED_ERROR_CODES.has(record.error) ? record.error : undefined
+  const claimed = record.error
   const code =
-    claimed !== undefined && SERVER_CODES.has(claimed as EmbedErrorCode)
+    typeof claimed === 'string' && EMBED_ERROR_CODES.has(claimed) && !CLIENT_CODES.includes(claimed)
       ? (claimed as EmbedErrorCode)
-      : codeForStatus(status)
+      : (STATUS_CODES[status] ?? (status >= 500 ? 'upstream_unavailable' : 'validation_error'))
   let detail: string | undefined
   if (process.env.NODE_ENV !== 'production') {
     const type = headers.get('content-type')?.split(';')[0]
