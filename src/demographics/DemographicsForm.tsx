@@ -1,15 +1,14 @@
-import { type ReactNode, type Ref, useId } from 'react'
+import { type ChangeEvent, type ReactNode, type Ref, useId } from 'react'
 import { REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
 import {
   AUTOCOMPLETE,
   type DemographicsFormPath,
   type DemographicsFormValues,
-  ETHNICITY_OPTIONS,
   FIELD_LABELS,
-  GENDER_IDENTITY_OPTIONS,
-  GENDER_OPTIONS,
-  RACE_OPTIONS,
-  SEXUAL_ORIENTATION_OPTIONS,
+  type FieldKey,
+  fieldKey,
+  optionalGroupOf,
+  SELECT_OPTIONS,
 } from './formValues.js'
 import type { DemographicsGateMessages } from './messages.js'
 import { PHONE_HINT } from './validateForm.js'
@@ -35,29 +34,16 @@ export interface DemographicsFormRenderProps {
   messages: DemographicsGateMessages
 }
 
-const SELECT_OPTIONS: Partial<Record<DemographicsFormPath, readonly { value: string; label: string }[]>> = {
-  gender: GENDER_OPTIONS,
-  race: RACE_OPTIONS,
-  ethnicity: ETHNICITY_OPTIONS,
-  sexual_orientation: SEXUAL_ORIENTATION_OPTIONS,
-  gender_identity: GENDER_IDENTITY_OPTIONS,
-}
-
-const INPUT_TYPES: Partial<Record<DemographicsFormPath, string>> = {
-  email: 'email',
-  'medical_proxy.email': 'email',
-  phone_number: 'tel',
-  'medical_proxy.phone_number': 'tel',
-  dob: 'date',
-}
+const INPUT_TYPES: Partial<Record<FieldKey, string>> = { email: 'email', phone_number: 'tel', dob: 'date' }
 
 const REQUIRED: ReadonlySet<string> = new Set(REQUIRED_DEMOGRAPHIC_FIELDS)
 
-function groupOf(path: DemographicsFormPath): 'patient' | 'address' | 'about' | 'proxy' {
-  if (path.startsWith('address.')) return 'address'
-  if (path.startsWith('medical_proxy.')) return 'proxy'
-  if (['race', 'ethnicity', 'sexual_orientation', 'gender_identity'].includes(path)) return 'about'
-  return 'patient'
+const GROUPS = ['patient', 'address', 'about', 'proxy'] as const
+
+function groupOf(path: DemographicsFormPath): (typeof GROUPS)[number] {
+  const optional = optionalGroupOf(path)
+  if (optional) return optional === 'medical_proxy' ? 'proxy' : 'about'
+  return path.startsWith('address.') ? 'address' : 'patient'
 }
 
 /** The default form of `<DemographicsGate>`: unstyled, labelled, keyboard-complete, with an error summary. */
@@ -71,41 +57,39 @@ export function DemographicsForm(props: DemographicsFormRenderProps & { summaryR
   function field(path: DemographicsFormPath): ReactNode {
     const fieldId = inputId(path)
     const error = errors[path]
-    const hintId = path === 'phone_number' || path === 'medical_proxy.phone_number' ? `${fieldId}-hint` : undefined
+    const value = values[path]
+    const key = fieldKey(path)
+    const hintId = key === 'phone_number' ? `${fieldId}-hint` : undefined
     const errorId = error ? `${fieldId}-error` : undefined
-    const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
     const common = {
       id: fieldId,
       name: path,
-      value: values[path],
+      value,
       autoComplete: AUTOCOMPLETE[path],
       required: REQUIRED.has(path),
       'aria-invalid': error ? true : undefined,
-      'aria-describedby': describedBy,
+      'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValue(path, event.currentTarget.value),
     }
-    const options = SELECT_OPTIONS[path]
+    const options = SELECT_OPTIONS[key]
     return (
       <div key={path} data-embedded-portals="field" data-missing={missing.includes(path) || undefined}>
         <label htmlFor={fieldId}>{FIELD_LABELS[path]}</label>
         {options ? (
-          <select {...common} onChange={(event) => setValue(path, event.currentTarget.value)}>
-            <option value="">{messages.choose}</option>
-            {/* A value on file that is none of the choices is shown, and kept, as it is. */}
-            {values[path] && !options.some((option) => option.value === values[path]) ? (
-              <option value={values[path]}>{values[path]}</option>
-            ) : null}
-            {options.map((option) => (
+          <select {...common}>
+            {[
+              { value: '', label: messages.choose },
+              // A value on file that is none of the choices is shown, and kept, as it is.
+              ...(value && !options.some((option) => option.value === value) ? [{ value, label: value }] : []),
+              ...options,
+            ].map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
           </select>
         ) : (
-          <input
-            {...common}
-            type={INPUT_TYPES[path] ?? 'text'}
-            onChange={(event) => setValue(path, event.currentTarget.value)}
-          />
+          <input {...common} type={INPUT_TYPES[key] ?? 'text'} />
         )}
         {hintId ? <span id={hintId}>{PHONE_HINT}</span> : null}
         {error ? (
@@ -116,13 +100,6 @@ export function DemographicsForm(props: DemographicsFormRenderProps & { summaryR
       </div>
     )
   }
-
-  const groups = [
-    { key: 'patient', legend: messages.patientLegend },
-    { key: 'address', legend: messages.addressLegend },
-    { key: 'about', legend: messages.aboutLegend },
-    { key: 'proxy', legend: messages.proxyLegend },
-  ] as const
 
   return (
     <form
@@ -154,12 +131,12 @@ export function DemographicsForm(props: DemographicsFormRenderProps & { summaryR
         ) : null}
       </div>
       <p>{messages.intro}</p>
-      {groups.map((group) => {
-        const inGroup = paths.filter((path) => groupOf(path) === group.key)
+      {GROUPS.map((group) => {
+        const inGroup = paths.filter((path) => groupOf(path) === group)
         if (inGroup.length === 0) return null
         return (
-          <fieldset key={group.key}>
-            <legend>{group.legend}</legend>
+          <fieldset key={group}>
+            <legend>{messages[`${group}Legend`]}</legend>
             {inGroup.map(field)}
           </fieldset>
         )

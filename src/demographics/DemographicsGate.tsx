@@ -1,14 +1,15 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react'
 import type { Demographics } from '../core/demographics.js'
-import type { EmbedError } from '../core/errors.js'
+import type { EmbedError, EmbedFieldError } from '../core/errors.js'
 import { DemographicsGateContext, type DemographicsGateHandoff } from '../shared/gateContext.js'
-import { DemographicsForm, type DemographicsFormRenderProps, type DemographicsFormStatus } from './DemographicsForm.js'
+import { DemographicsForm, type DemographicsFormRenderProps } from './DemographicsForm.js'
 import {
   type DemographicsFormPath,
   type DemographicsFormValues,
   demographicsFromForm,
   formPaths,
   formValuesFrom,
+  OPTIONAL_DEMOGRAPHIC_FIELDS,
   type OptionalDemographicsField,
 } from './formValues.js'
 import { DEFAULT_DEMOGRAPHICS_MESSAGES, type DemographicsGateMessages } from './messages.js'
@@ -34,8 +35,6 @@ export interface DemographicsGateProps {
   children?: ReactNode
 }
 
-const OPTIONAL_KEYS = ['race', 'ethnicity', 'sexual_orientation', 'gender_identity', 'medical_proxy'] as const
-
 /**
  * Junction's save replaces the whole record: what is on file but not shown in the form (optional groups
  * not asked for, the address's access notes) is sent back as it was, so that saving never erases it.
@@ -47,14 +46,18 @@ function withUnshownFields(
 ): Demographics {
   if (!onFile) return fromForm
   const merged: Demographics = { ...fromForm }
-  for (const key of OPTIONAL_KEYS) {
-    if (shown.includes(key) || onFile[key] === undefined || onFile[key] === null) continue
-    Object.assign(merged, { [key]: onFile[key] })
+  for (const key of OPTIONAL_DEMOGRAPHIC_FIELDS) {
+    if (!shown.includes(key) && onFile[key] != null) Object.assign(merged, { [key]: onFile[key] })
   }
   const notes = onFile.address?.access_notes
   if (notes) merged.address = { ...fromForm.address, access_notes: notes }
   return merged
 }
+
+/** Where the form stands, and what is wrong with it. */
+type FormState = Pick<DemographicsFormRenderProps, 'status' | 'errors' | 'formErrors'>
+
+const EDITING: FormState = { status: 'editing', errors: {}, formErrors: [] }
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])'
 
@@ -72,15 +75,17 @@ export function DemographicsGate(props: DemographicsGateProps) {
   const info = useDemographics(subject)
   const [handedMissing, setHandedMissing] = useState<readonly string[] | null>(null)
   const [edited, setEdited] = useState<Partial<DemographicsFormValues>>({})
-  const [errors, setErrors] = useState<Partial<Record<DemographicsFormPath, string>>>({})
-  const [formErrors, setFormErrors] = useState<readonly string[]>([])
-  const [status, setStatus] = useState<DemographicsFormStatus>('editing')
+  const [form, setForm] = useState(EDITING)
   const [announcement, setAnnouncement] = useState('')
-  const [focusTarget, setFocusTarget] = useState<{ kind: 'summary' | 'children'; at: number } | null>(null)
+  // A new object each time, so that focus moves again to the same target.
+  const [focusTarget, setFocusTarget] = useState<{ kind: 'summary' | 'children' } | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
   const summaryRef = useRef<HTMLDivElement>(null)
   const latest = useRef(props)
-  latest.current = props
+  // Handlers and effects run after the commit, this one first: they see the props of the last render.
+  useEffect(() => {
+    latest.current = props
+  })
 
   const handoff = useMemo<DemographicsGateHandoff>(
     () => ({
@@ -100,13 +105,10 @@ export function DemographicsGate(props: DemographicsGateProps) {
 
   useEffect(() => {
     if (!focusTarget) return
-    if (focusTarget.kind === 'summary') {
-      summaryRef.current?.focus()
-      return
-    }
     const root = rootRef.current
-    const first = root?.querySelector<HTMLElement>(FOCUSABLE)
-    ;(first ?? root)?.focus()
+    const target =
+      focusTarget.kind === 'summary' ? summaryRef.current : (root?.querySelector<HTMLElement>(FOCUSABLE) ?? root)
+    target?.focus()
   }, [focusTarget])
 
   const optionalKey = fields.join(',')
@@ -116,34 +118,36 @@ export function DemographicsGate(props: DemographicsGateProps) {
     () => ({ ...formValuesFrom(info.demographics), ...edited }) as DemographicsFormValues,
     [info.demographics, edited],
   )
-  const missing = handedMissing ?? info.missing
   const showForm = info.status === 'ready' && (handedMissing !== null || info.missing.length > 0)
 
-  function fail(fieldErrors: Partial<Record<DemographicsFormPath, string>>, other: readonly string[]) {
-    setErrors(fieldErrors)
-    setFormErrors(other)
-    setStatus('error')
-    setFocusTarget({ kind: 'summary', at: Date.now() })
+  /** Shows what is wrong: each error on its input when the form has it, else in the summary, which takes focus. */
+  function fail(fieldErrors: readonly EmbedFieldError[], formErrors: string[] = []) {
+    const known = new Set<string>(paths)
+    const errors: Partial<Record<DemographicsFormPath, string>> = {}
+    for (const field of fieldErrors) {
+      if (known.has(field.path)) errors[field.path as DemographicsFormPath] ??= field.message
+      else formErrors.push(field.path ? `${field.path}: ${field.message}` : field.message)
+    }
+    setForm({ status: 'error', errors, formErrors })
+    setFocusTarget({ kind: 'summary' })
   }
 
   function submit() {
-    if (status === 'saving') return
+    if (form.status === 'saving') return
     const problems = validateDemographicsForm(values, fields)
     if (problems.length > 0) {
-      fail(Object.fromEntries(problems.map((problem) => [problem.path, problem.message])), [])
+      fail(problems)
       return
     }
-    setStatus('saving')
+    setForm((current) => ({ ...current, status: 'saving' }))
     info.save(withUnshownFields(demographicsFromForm(values, fields), info.demographics, fields)).then(
       (response) => {
-        setStatus('editing')
-        setErrors({})
-        setFormErrors([])
+        setForm(EDITING)
         setEdited({})
         if (response.missing.length === 0) {
           setHandedMissing(null)
           setAnnouncement(messages.saved)
-          setFocusTarget({ kind: 'children', at: Date.now() })
+          setFocusTarget({ kind: 'children' })
           latest.current.onComplete?.(response.demographics)
         } else {
           setHandedMissing(response.missing)
@@ -151,39 +155,23 @@ export function DemographicsGate(props: DemographicsGateProps) {
       },
       (error: EmbedError) => {
         latest.current.onError?.(error)
-        const known = new Set<string>(paths)
-        const byPath: Partial<Record<DemographicsFormPath, string>> = {}
-        const other: string[] = []
-        for (const field of error.fields ?? []) {
-          if (known.has(field.path)) byPath[field.path as DemographicsFormPath] ??= field.message
-          else other.push(field.path ? `${field.path}: ${field.message}` : field.message)
-        }
-        if (!error.fields?.length) other.push(`${messages.saveFailed} ${error.message}`)
-        fail(byPath, other)
+        if (error.fields?.length) fail(error.fields)
+        else fail([], [`${messages.saveFailed} ${error.message}`])
       },
     )
   }
 
   const formProps: DemographicsFormRenderProps = {
+    ...form,
     paths,
     values,
-    errors,
-    formErrors,
-    missing,
+    missing: handedMissing ?? info.missing,
     setValue: (path, value) => setEdited((current) => ({ ...current, [path]: value })),
     submit,
-    status,
     messages,
   }
 
-  const state =
-    info.status === 'loading'
-      ? 'loading'
-      : info.status === 'error'
-        ? 'error'
-        : showForm
-          ? 'demographics-required'
-          : 'ready'
+  const state = info.status !== 'ready' ? info.status : showForm ? 'demographics-required' : 'ready'
 
   return (
     <div
@@ -192,7 +180,7 @@ export function DemographicsGate(props: DemographicsGateProps) {
       className={props.className}
       data-embedded-portals="demographics-gate"
       data-state={state}
-      aria-busy={state === 'loading' || status === 'saving' || undefined}
+      aria-busy={state === 'loading' || form.status === 'saving' || undefined}
     >
       {/* A block of its own: "Details saved." is a sentence, not a prefix of the children's first line. */}
       <div role="status" aria-live="polite" data-embedded-portals="announcement">

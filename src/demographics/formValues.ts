@@ -1,9 +1,5 @@
-import {
-  type Demographics,
-  type DemographicsAddress,
-  type MedicalProxy,
-  REQUIRED_DEMOGRAPHIC_FIELDS,
-} from '../core/demographics.js'
+import { type Demographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
+import { midSentence } from './midSentence.js'
 
 /** The demographics a form may ask for on top of the required ones. */
 export type OptionalDemographicsField =
@@ -13,13 +9,16 @@ export type OptionalDemographicsField =
   | 'gender_identity'
   | 'medical_proxy'
 
-export const OPTIONAL_DEMOGRAPHIC_FIELDS: readonly OptionalDemographicsField[] = [
-  'race',
-  'ethnicity',
-  'sexual_orientation',
-  'gender_identity',
-  'medical_proxy',
-]
+const CHOICES = ['race', 'ethnicity', 'sexual_orientation', 'gender_identity'] as const
+
+export const OPTIONAL_DEMOGRAPHIC_FIELDS: readonly OptionalDemographicsField[] = [...CHOICES, 'medical_proxy']
+
+const ADDRESS = ['first_line', 'second_line', 'city', 'state', 'zip', 'country'] as const
+
+/** `keys` as dotted paths under `parent`. */
+function under<P extends string, K extends readonly string[]>(parent: P, keys: K) {
+  return keys.map((key) => `${parent}.${key}`) as { readonly [I in keyof K]: `${P}.${K[I]}` }
+}
 
 /** Every input of the form, as a dotted path. */
 export const DEMOGRAPHICS_FORM_PATHS = [
@@ -29,26 +28,15 @@ export const DEMOGRAPHICS_FORM_PATHS = [
   'phone_number',
   'gender',
   'dob',
-  'address.first_line',
-  'address.second_line',
-  'address.city',
-  'address.state',
-  'address.zip',
-  'address.country',
-  'race',
-  'ethnicity',
-  'sexual_orientation',
-  'gender_identity',
-  'medical_proxy.first_name',
-  'medical_proxy.last_name',
-  'medical_proxy.phone_number',
-  'medical_proxy.email',
-  'medical_proxy.address.first_line',
-  'medical_proxy.address.second_line',
-  'medical_proxy.address.city',
-  'medical_proxy.address.state',
-  'medical_proxy.address.zip',
-  'medical_proxy.address.country',
+  ...under('address', ADDRESS),
+  ...CHOICES,
+  ...under('medical_proxy', [
+    'first_name',
+    'last_name',
+    'phone_number',
+    'email',
+    ...under('address', ADDRESS),
+  ] as const),
 ] as const
 
 export type DemographicsFormPath = (typeof DEMOGRAPHICS_FORM_PATHS)[number]
@@ -56,114 +44,118 @@ export type DemographicsFormPath = (typeof DEMOGRAPHICS_FORM_PATHS)[number]
 /** What the form holds: one string per input, `''` when empty. Patient data: never log it. */
 export type DemographicsFormValues = Record<DemographicsFormPath, string>
 
+type LastKey<P extends string> = P extends `${string}.${infer Rest}` ? LastKey<Rest> : P
+
+/** What an input asks for, whoever it is about: `address.zip` and `medical_proxy.address.zip` are both `zip`. */
+export type FieldKey = LastKey<DemographicsFormPath>
+
+export function fieldKey(path: DemographicsFormPath): FieldKey {
+  return path.slice(path.lastIndexOf('.') + 1) as FieldKey
+}
+
+/** Whether a path is one of the medical proxy's. */
+export function isProxyPath(path: DemographicsFormPath): boolean {
+  return path.startsWith('medical_proxy.')
+}
+
 type Option = { value: string; label: string }
 
-export const GENDER_OPTIONS: readonly Option[] = [
-  { value: 'female', label: 'Female' },
-  { value: 'male', label: 'Male' },
-  { value: 'other', label: 'Other' },
-  { value: 'unknown', label: 'Prefer not to say' },
-]
+/** Options from `{ value: label }`, in order. */
+function options(labels: Record<string, string>): readonly Option[] {
+  return Object.entries(labels).map(([value, label]) => ({ value, label }))
+}
 
-export const RACE_OPTIONS: readonly Option[] = [
-  { value: 'african_american_or_black', label: 'Black or African American' },
-  { value: 'asian', label: 'Asian' },
-  { value: 'indigenous_native_american_alaska_native', label: 'Indigenous, Native American or Alaska Native' },
-  { value: 'other', label: 'Other' },
-  { value: 'pacific_islander_or_hawaiian', label: 'Native Hawaiian or Pacific Islander' },
-  { value: 'white_caucasian', label: 'White or Caucasian' },
-]
+export const GENDER_OPTIONS = options({ female: 'Female', male: 'Male', other: 'Other', unknown: 'Prefer not to say' })
 
-export const ETHNICITY_OPTIONS: readonly Option[] = [
-  { value: 'hispanic', label: 'Hispanic or Latino' },
-  { value: 'non_hispanic', label: 'Not Hispanic or Latino' },
-  { value: 'ashkenazi_jewish', label: 'Ashkenazi Jewish' },
-  { value: 'other', label: 'Other' },
-]
+export const RACE_OPTIONS = options({
+  african_american_or_black: 'Black or African American',
+  asian: 'Asian',
+  indigenous_native_american_alaska_native: 'Indigenous, Native American or Alaska Native',
+  other: 'Other',
+  pacific_islander_or_hawaiian: 'Native Hawaiian or Pacific Islander',
+  white_caucasian: 'White or Caucasian',
+})
 
-export const SEXUAL_ORIENTATION_OPTIONS: readonly Option[] = [
-  { value: 'lesbian_gay_or_homosexual', label: 'Lesbian, gay or homosexual' },
-  { value: 'heterosexual_or_straight', label: 'Straight or heterosexual' },
-  { value: 'bisexual', label: 'Bisexual' },
-  { value: 'dont_know', label: 'Don’t know' },
-  { value: 'other', label: 'Other' },
-]
+export const ETHNICITY_OPTIONS = options({
+  hispanic: 'Hispanic or Latino',
+  non_hispanic: 'Not Hispanic or Latino',
+  ashkenazi_jewish: 'Ashkenazi Jewish',
+  other: 'Other',
+})
 
-export const GENDER_IDENTITY_OPTIONS: readonly Option[] = [
-  { value: 'male', label: 'Male' },
-  { value: 'female', label: 'Female' },
-  { value: 'female_to_male_ftm_transgender_male_trans_man', label: 'Transgender man (female to male)' },
-  { value: 'male_to_female_mtf_transgender_female_trans_woman', label: 'Transgender woman (male to female)' },
-  { value: 'genderqueer', label: 'Genderqueer' },
-  { value: 'other', label: 'Other' },
-]
+export const SEXUAL_ORIENTATION_OPTIONS = options({
+  lesbian_gay_or_homosexual: 'Lesbian, gay or homosexual',
+  heterosexual_or_straight: 'Straight or heterosexual',
+  bisexual: 'Bisexual',
+  dont_know: 'Don’t know',
+  other: 'Other',
+})
+
+export const GENDER_IDENTITY_OPTIONS = options({
+  male: 'Male',
+  female: 'Female',
+  female_to_male_ftm_transgender_male_trans_man: 'Transgender man (female to male)',
+  male_to_female_mtf_transgender_female_trans_woman: 'Transgender woman (male to female)',
+  genderqueer: 'Genderqueer',
+  other: 'Other',
+})
+
+/** The inputs that are a choice among options. */
+export const SELECT_OPTIONS: Partial<Record<FieldKey, readonly Option[]>> = {
+  gender: GENDER_OPTIONS,
+  race: RACE_OPTIONS,
+  ethnicity: ETHNICITY_OPTIONS,
+  sexual_orientation: SEXUAL_ORIENTATION_OPTIONS,
+  gender_identity: GENDER_IDENTITY_OPTIONS,
+}
+
+/** The label of each input, and the patient's autofill token. */
+const FIELDS: Record<FieldKey, readonly [label: string, autocomplete?: string]> = {
+  first_name: ['First name', 'given-name'],
+  last_name: ['Last name', 'family-name'],
+  email: ['Email', 'email'],
+  phone_number: ['Phone number', 'tel'],
+  gender: ['Sex', 'sex'],
+  dob: ['Date of birth', 'bday'],
+  first_line: ['Address line 1', 'address-line1'],
+  second_line: ['Address line 2', 'address-line2'],
+  city: ['City', 'address-level2'],
+  state: ['State or region', 'address-level1'],
+  zip: ['ZIP or postal code', 'postal-code'],
+  country: ['Country', 'country'],
+  race: ['Race'],
+  ethnicity: ['Ethnicity'],
+  sexual_orientation: ['Sexual orientation'],
+  gender_identity: ['Gender identity'],
+}
+
+/** One value per path, in form order. */
+function byPath<T>(value: (path: DemographicsFormPath) => T): Record<DemographicsFormPath, T> {
+  return Object.fromEntries(DEMOGRAPHICS_FORM_PATHS.map((path) => [path, value(path)])) as Record<
+    DemographicsFormPath,
+    T
+  >
+}
+
+/** Human labels per path; the medical proxy's read "Medical proxy: first name". */
+export const FIELD_LABELS = byPath((path) => {
+  const label = FIELDS[fieldKey(path)][0]
+  return isProxyPath(path) ? `Medical proxy: ${midSentence(label)}` : label
+})
 
 /** Autocomplete tokens per path. The medical proxy's are `off`: the browser's autofill is the patient's own. */
-export const AUTOCOMPLETE: Partial<Record<DemographicsFormPath, string>> = {
-  first_name: 'given-name',
-  last_name: 'family-name',
-  email: 'email',
-  phone_number: 'tel',
-  gender: 'sex',
-  dob: 'bday',
-  'address.first_line': 'address-line1',
-  'address.second_line': 'address-line2',
-  'address.city': 'address-level2',
-  'address.state': 'address-level1',
-  'address.zip': 'postal-code',
-  'address.country': 'country',
-  'medical_proxy.first_name': 'off',
-  'medical_proxy.last_name': 'off',
-  'medical_proxy.phone_number': 'off',
-  'medical_proxy.email': 'off',
-  'medical_proxy.address.first_line': 'off',
-  'medical_proxy.address.second_line': 'off',
-  'medical_proxy.address.city': 'off',
-  'medical_proxy.address.state': 'off',
-  'medical_proxy.address.zip': 'off',
-  'medical_proxy.address.country': 'off',
-}
-
-/** Human labels per path. */
-export const FIELD_LABELS: Record<DemographicsFormPath, string> = {
-  first_name: 'First name',
-  last_name: 'Last name',
-  email: 'Email',
-  phone_number: 'Phone number',
-  gender: 'Sex',
-  dob: 'Date of birth',
-  'address.first_line': 'Address line 1',
-  'address.second_line': 'Address line 2',
-  'address.city': 'City',
-  'address.state': 'State or region',
-  'address.zip': 'ZIP or postal code',
-  'address.country': 'Country',
-  race: 'Race',
-  ethnicity: 'Ethnicity',
-  sexual_orientation: 'Sexual orientation',
-  gender_identity: 'Gender identity',
-  'medical_proxy.first_name': 'Medical proxy: first name',
-  'medical_proxy.last_name': 'Medical proxy: last name',
-  'medical_proxy.phone_number': 'Medical proxy: phone number',
-  'medical_proxy.email': 'Medical proxy: email',
-  'medical_proxy.address.first_line': 'Medical proxy: address line 1',
-  'medical_proxy.address.second_line': 'Medical proxy: address line 2',
-  'medical_proxy.address.city': 'Medical proxy: city',
-  'medical_proxy.address.state': 'Medical proxy: state or region',
-  'medical_proxy.address.zip': 'Medical proxy: ZIP or postal code',
-  'medical_proxy.address.country': 'Medical proxy: country',
-}
+export const AUTOCOMPLETE: Record<DemographicsFormPath, string | undefined> = byPath((path) =>
+  isProxyPath(path) ? 'off' : FIELDS[fieldKey(path)][1],
+)
 
 const REQUIRED_PATHS: ReadonlySet<string> = new Set<string>(REQUIRED_DEMOGRAPHIC_FIELDS)
-const MEDICAL_PROXY_PATHS = DEMOGRAPHICS_FORM_PATHS.filter((path) => path.startsWith('medical_proxy.'))
 
-/** The optional group a path belongs to, or undefined for the always-shown paths. */
-function optionalGroupOf(path: DemographicsFormPath): OptionalDemographicsField | undefined {
-  if (path.startsWith('medical_proxy.')) return 'medical_proxy'
-  if (path === 'race' || path === 'ethnicity' || path === 'sexual_orientation' || path === 'gender_identity') {
-    return path
-  }
-  return undefined
+/**
+ * Whether a path is sent, and checked, even when empty: the fields Junction requires of the patient, and
+ * the same of the medical proxy but its email.
+ */
+export function isRequired(path: DemographicsFormPath): boolean {
+  return REQUIRED_PATHS.has(path.replace('medical_proxy.', '')) && path !== 'medical_proxy.email'
 }
 
 /** A phone number without the spaces, dashes, dots and parentheses people type in it. */
@@ -172,9 +164,7 @@ export function normalizePhoneNumber(value: string): string {
 }
 
 export function emptyFormValues(): DemographicsFormValues {
-  const values = {} as DemographicsFormValues
-  for (const path of DEMOGRAPHICS_FORM_PATHS) values[path] = ''
-  return values
+  return byPath(() => '')
 }
 
 function valueAt(value: unknown, path: string): unknown {
@@ -188,31 +178,35 @@ function valueAt(value: unknown, path: string): unknown {
 
 /** Prefills from what is known (null/undefined/non-string become ''). */
 export function formValuesFrom(known: unknown): DemographicsFormValues {
-  const values = emptyFormValues()
-  for (const path of DEMOGRAPHICS_FORM_PATHS) {
+  const values = byPath((path) => {
     const value = valueAt(known, path)
-    if (typeof value === 'string') values[path] = value
-  }
+    return typeof value === 'string' ? value : ''
+  })
   // Junction's gender is free text: "Female" on file is the form's "female".
   const gender = GENDER_OPTIONS.find((option) => option.value === values.gender.trim().toLowerCase())
   if (gender) values.gender = gender.value
   return values
 }
 
+/** The optional group a path belongs to, or undefined for the always-shown paths. */
+export function optionalGroupOf(path: DemographicsFormPath): OptionalDemographicsField | undefined {
+  return OPTIONAL_DEMOGRAPHIC_FIELDS.find((group) => path.split('.')[0] === group)
+}
+
 /** The paths the form shows: required ones + address.second_line, plus the optional groups asked for. */
 export function formPaths(optional: readonly OptionalDemographicsField[]): DemographicsFormPath[] {
   return DEMOGRAPHICS_FORM_PATHS.filter((path) => {
-    if (REQUIRED_PATHS.has(path) || path === 'address.second_line') return true
     const group = optionalGroupOf(path)
-    return group !== undefined && optional.includes(group)
+    return !group || optional.includes(group)
   })
 }
 
 /** A value as it is sent: trimmed; phone numbers normalised; country codes upper-cased. */
 function sentValue(values: DemographicsFormValues, path: DemographicsFormPath): string {
   const value = values[path].trim()
-  if (path.endsWith('phone_number')) return normalizePhoneNumber(value)
-  if (path.endsWith('address.country')) return value.toUpperCase()
+  const key = fieldKey(path)
+  if (key === 'phone_number') return normalizePhoneNumber(value)
+  if (key === 'country') return value.toUpperCase()
   return value
 }
 
@@ -221,22 +215,19 @@ export function hasMedicalProxy(
   values: DemographicsFormValues,
   optional: readonly OptionalDemographicsField[],
 ): boolean {
-  return optional.includes('medical_proxy') && MEDICAL_PROXY_PATHS.some((path) => sentValue(values, path) !== '')
+  return (
+    optional.includes('medical_proxy') &&
+    DEMOGRAPHICS_FORM_PATHS.some((path) => isProxyPath(path) && sentValue(values, path) !== '')
+  )
 }
 
-function addressFrom(values: DemographicsFormValues, prefix: '' | 'medical_proxy.'): DemographicsAddress {
-  const text = (key: 'first_line' | 'second_line' | 'city' | 'state' | 'zip' | 'country') =>
-    sentValue(values, `${prefix}address.${key}` as const)
-  const address: DemographicsAddress = {
-    first_line: text('first_line'),
-    city: text('city'),
-    state: text('state'),
-    zip: text('zip'),
-    country: text('country'),
-  }
-  const secondLine = text('second_line')
-  if (secondLine !== '') address.second_line = secondLine
-  return address
+/** The paths sent, and checked, in form order: those shown; the medical proxy's only when it holds something. */
+export function sentPaths(
+  values: DemographicsFormValues,
+  optional: readonly OptionalDemographicsField[],
+): DemographicsFormPath[] {
+  const withProxy = hasMedicalProxy(values, optional)
+  return formPaths(optional).filter((path) => withProxy || !isProxyPath(path))
 }
 
 /**
@@ -248,30 +239,19 @@ export function demographicsFromForm(
   values: DemographicsFormValues,
   optional: readonly OptionalDemographicsField[],
 ): Demographics {
-  const text = (path: DemographicsFormPath) => sentValue(values, path)
-  const demographics: Demographics = {
-    first_name: text('first_name'),
-    last_name: text('last_name'),
-    email: text('email'),
-    phone_number: text('phone_number'),
-    gender: text('gender'),
-    dob: text('dob'),
-    address: addressFrom(values, ''),
-  }
-  for (const key of ['race', 'ethnicity', 'sexual_orientation', 'gender_identity'] as const) {
-    const value = text(key)
-    if (optional.includes(key) && value !== '') demographics[key] = value
-  }
-  if (hasMedicalProxy(values, optional)) {
-    const proxy: MedicalProxy = {
-      first_name: text('medical_proxy.first_name'),
-      last_name: text('medical_proxy.last_name'),
-      phone_number: text('medical_proxy.phone_number'),
-      address: addressFrom(values, 'medical_proxy.'),
+  const body: Record<string, unknown> = {}
+  for (const path of sentPaths(values, optional)) {
+    const value = sentValue(values, path)
+    if (value === '' && !isRequired(path)) continue
+    const keys = path.split('.')
+    const key = keys.pop() as string
+    let node = body
+    for (const parent of keys) {
+      node[parent] ??= {}
+      node = node[parent] as Record<string, unknown>
     }
-    const email = text('medical_proxy.email')
-    if (email !== '') proxy.email = email
-    demographics.medical_proxy = proxy
+    node[key] = value
   }
-  return demographics
+  // Built from the form's paths, which are the body's own.
+  return body as unknown as Demographics
 }

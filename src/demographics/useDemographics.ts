@@ -57,9 +57,17 @@ export function useDemographics(subject?: string): UseDemographicsResult {
   const save = useCallback((demographics: Demographics) => mutateAsync(demographics), [mutateAsync])
   const { refetch: queryRefetch } = query
   const refetch = useCallback(() => void queryRefetch(), [queryRefetch])
-  const data = query.data
-  const actions = { isSaving: mutation.isPending, save, refetch }
-  if (data) return { ...actions, status: 'ready', demographics: data.demographics, missing: data.missing, error: null }
-  if (query.error) return { ...actions, status: 'error', demographics: null, missing: [], error: query.error }
-  return { ...actions, status: 'loading', demographics: null, missing: [], error: null }
+  const { data, error } = query
+  const loading = {
+    isSaving: mutation.isPending,
+    save,
+    refetch,
+    status: 'loading',
+    demographics: null,
+    missing: [],
+    error: null,
+  } as const
+  if (data) return { ...loading, status: 'ready', demographics: data.demographics, missing: data.missing }
+  if (error) return { ...loading, status: 'error', error }
+  return loading
 }

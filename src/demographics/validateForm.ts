@@ -1,108 +1,77 @@
 import type { EmbedFieldError } from '../core/errors.js'
 import {
-  type DemographicsFormPath,
   type DemographicsFormValues,
   ETHNICITY_OPTIONS,
-  formPaths,
+  type FieldKey,
+  fieldKey,
   GENDER_IDENTITY_OPTIONS,
-  hasMedicalProxy,
+  isRequired,
   normalizePhoneNumber,
   type OptionalDemographicsField,
   RACE_OPTIONS,
   SEXUAL_ORIENTATION_OPTIONS,
+  sentPaths,
 } from './formValues.js'
+import { midSentence } from './midSentence.js'
 
 /** How to type a phone number, shown beside the input. */
 export const PHONE_HINT = 'International format, starting with + and the country code, such as +14155550123'
 
-/** Junction's rule for first and last names (`UserInfoCreateRequest`). */
-const NAME_PATTERN = /^([a-zA-Z0-9]{1})([a-zA-Z0-9-.,']*(\s[a-zA-Z0-9-.,']+)*[a-zA-Z0-9-.,']?)$/
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/
-const E164_PATTERN = /^\+[1-9]\d{6,14}$/
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
-const COUNTRY_PATTERN = /^[a-zA-Z]{2}$/
-const ZIP_PATTERN = /^[a-zA-Z0-9 -]{1,10}$/
 const EARLIEST_DOB = '1900-01-01'
 
-// Messages complete the field's label ("First name is required") and never quote what was typed: it is patient data.
-const MESSAGES = {
-  required: 'is required',
-  name: "must start with a letter or digit and use only letters A–Z without accents, digits, single spaces between words, and - . , '",
-  email: 'must be an email address, such as name@example.com',
-  phone: 'must be a phone number in international format, starting with + and the country code, such as +14155550123',
-  dateFormat: 'must be a date written as YYYY-MM-DD',
-  dateReal: 'must be a date that exists on the calendar',
-  dateFuture: 'cannot be in the future',
-  dateTooEarly: `must be on or after ${EARLIEST_DOB}`,
-  country: 'must be a two-letter country code, such as US',
-  zip: 'must be at most 10 letters, digits, spaces or dashes',
-  option: 'must be one of the listed options',
-} as const
-
+/**
+ * An input's check: what is wrong with its trimmed, non-empty value, or undefined. Messages complete the field's
+ * label ("First name is required") and never quote what was typed: it is patient data.
+ */
 type Rule = (value: string, now: Date) => string | undefined
 
-const name: Rule = (value) => (NAME_PATTERN.test(value) ? undefined : MESSAGES.name)
-const email: Rule = (value) => (EMAIL_PATTERN.test(value) && !value.includes('..') ? undefined : MESSAGES.email)
-const phone: Rule = (value) => (E164_PATTERN.test(normalizePhoneNumber(value)) ? undefined : MESSAGES.phone)
-const country: Rule = (value) => (COUNTRY_PATTERN.test(value) ? undefined : MESSAGES.country)
-const zip: Rule = (value) => (ZIP_PATTERN.test(value) ? undefined : MESSAGES.zip)
-const anything: Rule = () => undefined
+/** A rule that `pattern` must match, explained by `message`. */
+function matching(pattern: RegExp, message: string): Rule {
+  return (value) => (pattern.test(value) ? undefined : message)
+}
+
+/** Junction's rule for first and last names (`UserInfoCreateRequest`). */
+const name = matching(
+  /^([a-zA-Z0-9]{1})([a-zA-Z0-9-.,']*(\s[a-zA-Z0-9-.,']+)*[a-zA-Z0-9-.,']?)$/,
+  "must start with a letter or digit and use only letters A–Z without accents, digits, single spaces between words, and - . , '",
+)
+const e164 = matching(/^\+[1-9]\d{6,14}$/, `must be a phone number in ${midSentence(PHONE_HINT)}`)
 
 function oneOf(options: readonly { value: string }[]): Rule {
-  return (value) => (options.some((option) => option.value === value) ? undefined : MESSAGES.option)
+  return (value) => (options.some((option) => option.value === value) ? undefined : 'must be one of the listed options')
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0')
-}
-
-/** `now`'s calendar day where the person filling the form is. */
+/** `now`'s calendar day where the person filling the form is, as `YYYY-MM-DD`. */
 function localDay(now: Date): string {
-  return `${String(now.getFullYear()).padStart(4, '0')}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+  // Shifted by the time zone's offset, the UTC day is the local one.
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
 }
 
 const dob: Rule = (value, now) => {
-  const match = DATE_PATTERN.exec(value)
-  if (!match) return MESSAGES.dateFormat
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(2000, month - 1, day))
-  date.setUTCFullYear(year)
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return MESSAGES.dateReal
-  }
-  if (value < EARLIEST_DOB) return MESSAGES.dateTooEarly
-  if (value > localDay(now)) return MESSAGES.dateFuture
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return 'must be a date written as YYYY-MM-DD'
+  const date = new Date(0)
+  date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+  // Out-of-range months and days roll over into another date.
+  if (!date.toISOString().startsWith(value)) return 'must be a date that exists on the calendar'
+  if (value < EARLIEST_DOB) return `must be on or after ${EARLIEST_DOB}`
+  if (value > localDay(now)) return 'cannot be in the future'
   return undefined
 }
 
-/** The check of each path once it holds something; optional when `required` is false. */
-const RULES: Record<DemographicsFormPath, { required: boolean; rule: Rule }> = {
-  first_name: { required: true, rule: name },
-  last_name: { required: true, rule: name },
-  email: { required: true, rule: email },
-  phone_number: { required: true, rule: phone },
-  gender: { required: true, rule: anything },
-  dob: { required: true, rule: dob },
-  'address.first_line': { required: true, rule: anything },
-  'address.second_line': { required: false, rule: anything },
-  'address.city': { required: true, rule: anything },
-  'address.state': { required: true, rule: anything },
-  'address.zip': { required: true, rule: zip },
-  'address.country': { required: true, rule: country },
-  race: { required: false, rule: oneOf(RACE_OPTIONS) },
-  ethnicity: { required: false, rule: oneOf(ETHNICITY_OPTIONS) },
-  sexual_orientation: { required: false, rule: oneOf(SEXUAL_ORIENTATION_OPTIONS) },
-  gender_identity: { required: false, rule: oneOf(GENDER_IDENTITY_OPTIONS) },
-  'medical_proxy.first_name': { required: true, rule: name },
-  'medical_proxy.last_name': { required: true, rule: name },
-  'medical_proxy.phone_number': { required: true, rule: phone },
-  'medical_proxy.email': { required: false, rule: email },
-  'medical_proxy.address.first_line': { required: true, rule: anything },
-  'medical_proxy.address.second_line': { required: false, rule: anything },
-  'medical_proxy.address.city': { required: true, rule: anything },
-  'medical_proxy.address.state': { required: true, rule: anything },
-  'medical_proxy.address.zip': { required: true, rule: zip },
-  'medical_proxy.address.country': { required: true, rule: country },
+/** The check of each input once it holds something; the medical proxy's are the patient's. */
+const RULES: Partial<Record<FieldKey, Rule>> = {
+  first_name: name,
+  last_name: name,
+  email: matching(/^(?!.*\.\.)[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/, 'must be an email address, such as name@example.com'),
+  phone_number: (value, now) => e164(normalizePhoneNumber(value), now),
+  dob,
+  zip: matching(/^[a-zA-Z0-9 -]{1,10}$/, 'must be at most 10 letters, digits, spaces or dashes'),
+  country: matching(/^[a-zA-Z]{2}$/, 'must be a two-letter country code, such as US'),
+  race: oneOf(RACE_OPTIONS),
+  ethnicity: oneOf(ETHNICITY_OPTIONS),
+  sexual_orientation: oneOf(SEXUAL_ORIENTATION_OPTIONS),
+  gender_identity: oneOf(GENDER_IDENTITY_OPTIONS),
 }
 
 /**
@@ -116,13 +85,10 @@ export function validateDemographicsForm(
   optional: readonly OptionalDemographicsField[],
   now: Date = new Date(),
 ): EmbedFieldError[] {
-  const withProxy = hasMedicalProxy(values, optional)
   const errors: EmbedFieldError[] = []
-  for (const path of formPaths(optional)) {
-    if (path.startsWith('medical_proxy.') && !withProxy) continue
+  for (const path of sentPaths(values, optional)) {
     const value = values[path].trim()
-    const { required, rule } = RULES[path]
-    const message = value === '' ? (required ? MESSAGES.required : undefined) : rule(value, now)
+    const message = value === '' ? (isRequired(path) ? 'is required' : undefined) : RULES[fieldKey(path)]?.(value, now)
     if (message !== undefined) errors.push({ path, message })
   }
   return errors
