@@ -1,26 +1,22 @@
 import { hashKey } from '@tanstack/react-query'
-import { type CSSProperties, forwardRef, type ReactNode, type Ref, useEffect, useMemo, useRef } from 'react'
-import { warnDetail } from '../core/dev-warnings.js'
-import { EmbedError } from '../core/errors.js'
-import type { JunctionDashboardFeature, JunctionDashboardTarget } from '../core/target.js'
-import { assertSafeUrl } from '../core/url-safety.js'
+import { type CSSProperties, forwardRef, type ReactNode, type Ref, useMemo } from 'react'
+import type { EmbedError } from '../core/errors.js'
+import type { JunctionDashboardFeature } from '../core/target.js'
 import type { LaunchEvent } from '../launch/PortalLaunchButton.js'
-import { PortalLaunchButton } from '../launch/PortalLaunchButton.js'
 import { useEmbedContext } from '../provider/context.js'
 import { type DashboardEmbedHandle, DashboardFrame } from './DashboardFrame.js'
-import { fastLaunchUrl, junctionDashboardOrigin } from './fastLaunch.js'
+import { DashboardLinkOut } from './DashboardLinkOut.js'
 import type { DashboardMessage, OrderCreatedEvent, OrderCreationCancelledEvent } from './junctionMessages.js'
-import { type DashboardEmbedMessages, DEFAULT_DASHBOARD_MESSAGES, defaultFrameTitle } from './messages.js'
+import { type DashboardEmbedMessages, DEFAULT_DASHBOARD_MESSAGES } from './messages.js'
+import { resolveDashboard, targetOf } from './resolve.js'
 
 export type { DashboardEmbedHandle } from './DashboardFrame.js'
-
-/** Junction's default sandbox: the dashboard's scripts, forms, popups and downloads, never the host's top window. */
-export const DEFAULT_DASHBOARD_SANDBOX =
-  'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads allow-modals'
-export const DEFAULT_DASHBOARD_ALLOW = 'clipboard-write'
-/** Junction's proportions: full width, 800 px high. */
-export const DEFAULT_DASHBOARD_HEIGHT = 800
-export const DEFAULT_LOAD_TIMEOUT_MS = 20_000
+export {
+  DEFAULT_DASHBOARD_ALLOW,
+  DEFAULT_DASHBOARD_HEIGHT,
+  DEFAULT_DASHBOARD_SANDBOX,
+  DEFAULT_LOAD_TIMEOUT_MS,
+} from './defaults.js'
 
 /** Who the dashboard is for: a Junction member uuid or the host's own member id, never both. */
 export type DashboardMemberProps =
@@ -98,47 +94,6 @@ export type DashboardEmbedProps = DashboardEmbedBaseProps &
   DashboardTeamProps &
   DashboardStrategyProps
 
-function targetOf(props: DashboardEmbedProps): JunctionDashboardTarget {
-  return {
-    kind: 'junction.dashboard',
-    feature: props.feature,
-    modality: props.modality,
-    environment: props.environment,
-    member_id: props.memberId,
-    integration_member_id: props.integrationMemberId,
-    team_id: props.teamId,
-    integration_team_id: props.integrationTeamId,
-  }
-}
-
-interface Resolved {
-  target: JunctionDashboardTarget
-  fixedUrl: { src: string; origin: string } | null
-  invalid: EmbedError | null
-}
-
-/**
- * The target, and for Fast Launch the URL built here and checked like a signed one. The target itself
- * is the server's to check (its types already keep each id pair exclusive).
- */
-function resolve(props: DashboardEmbedProps, policy: Parameters<typeof assertSafeUrl>[1]): Resolved {
-  const target = targetOf(props)
-  if (props.strategy !== 'fast-launch') return { target, fixedUrl: null, invalid: null }
-  try {
-    const origin = props.fastLaunchOrigin
-      ? new URL(assertSafeUrl(props.fastLaunchOrigin, policy)).origin
-      : junctionDashboardOrigin(props.slug)
-    const src = assertSafeUrl(fastLaunchUrl(origin, target), policy)
-    return { target, fixedUrl: { src, origin }, invalid: null }
-  } catch (error) {
-    return {
-      target,
-      fixedUrl: null,
-      invalid: error instanceof EmbedError ? error : new EmbedError('validation_error', String(error)),
-    }
-  }
-}
-
 /**
  * The Junction Dashboard (Connect): `feature_embed` frames it here, `link_out` is a button that opens it
  * in a new tab, popup-safe. The frame loads with a fresh URL, never reloads on a background refresh,
@@ -152,89 +107,8 @@ export const DashboardEmbed = forwardRef(function DashboardEmbed(
   const { config } = useEmbedContext('DashboardEmbed')
   const key = hashKey([targetOf(props), props.strategy, props.slug, props.fastLaunchOrigin])
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the content of everything resolve reads from props
-  const resolved = useMemo(() => resolve(props, config), [key, config])
-  const messages = props.messages ? { ...DEFAULT_DASHBOARD_MESSAGES, ...props.messages } : DEFAULT_DASHBOARD_MESSAGES
-
-  if (props.modality === 'link_out') {
-    return <DashboardLinkOut props={props} resolved={resolved} label={props.children ?? messages.open} />
-  }
-  return (
-    <DashboardFrame
-      ref={ref}
-      target={resolved.target}
-      fixedUrl={resolved.fixedUrl}
-      invalid={resolved.invalid}
-      title={props.title ?? defaultFrameTitle(props.feature)}
-      sandbox={props.sandbox ?? DEFAULT_DASHBOARD_SANDBOX}
-      allow={props.allow ?? DEFAULT_DASHBOARD_ALLOW}
-      referrerPolicy={props.referrerPolicy ?? 'strict-origin'}
-      height={props.height ?? DEFAULT_DASHBOARD_HEIGHT}
-      lazy={props.lazy ?? false}
-      minRemainingMs={props.minRemainingMs}
-      loadTimeoutMs={props.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS}
-      placeholder={props.placeholder ?? <span role="status">{messages.loading}</span>}
-      messages={messages}
-      className={props.className}
-      style={props.style}
-      onLoad={props.onLoad}
-      onError={props.onError}
-      onOrderCreated={props.onOrderCreated}
-      onOrderCreationCancelled={props.onOrderCreationCancelled}
-      onMessage={props.onMessage}
-    />
-  )
+  const resolved = useMemo(() => resolveDashboard(props, config), [key, config])
+  const view = { props, ...resolved, messages: { ...DEFAULT_DASHBOARD_MESSAGES, ...props.messages } }
+  return props.modality === 'link_out' ? <DashboardLinkOut {...view} /> : <DashboardFrame {...view} handle={ref} />
 })
 DashboardEmbed.displayName = 'DashboardEmbed'
-
-/** `link_out`: the launch button on a signed URL, or a plain link to Fast Launch (nothing to fetch). */
-function DashboardLinkOut({
-  props,
-  resolved,
-  label,
-}: {
-  props: DashboardEmbedProps
-  resolved: Resolved
-  label: ReactNode
-}) {
-  const onError = useRef(props.onError)
-  onError.current = props.onError
-  useEffect(() => {
-    if (resolved.invalid) {
-      warnDetail(resolved.invalid)
-      onError.current?.(resolved.invalid)
-    }
-  }, [resolved.invalid])
-  if (resolved.invalid) {
-    return (
-      <span role="alert" data-embedded-portals="error" data-state="error" className={props.className}>
-        {resolved.invalid.message}
-      </span>
-    )
-  }
-  if (resolved.fixedUrl) {
-    return (
-      <a
-        href={resolved.fixedUrl.src}
-        target="_blank"
-        rel="noopener noreferrer"
-        data-state="ready"
-        className={props.className}
-        style={props.style}
-        onClick={() => props.onLaunch?.({ action: 'open', via: 'link' })}
-      >
-        {label}
-      </a>
-    )
-  }
-  return (
-    <PortalLaunchButton
-      target={resolved.target}
-      className={props.className}
-      style={props.style}
-      onLaunch={props.onLaunch}
-      onError={props.onError}
-    >
-      {label}
-    </PortalLaunchButton>
-  )
-}

@@ -18,25 +18,13 @@ export function junctionDashboardOrigin(slug: string): string {
   return `https://${slug}.ehr.junction.com`
 }
 
-const PARAMS = [
-  'member_id',
-  'integration_member_id',
-  'team_id',
-  'integration_team_id',
-  'modality',
-  'feature',
-  'environment',
-] as const
-
 /**
- * Junction Connect's Fast Launch URL for a dashboard target: `{origin}/auth/launch?…`. Junction sends the
- * browser on to the host's session-continuation route, which signs. Nothing secret is in it.
+ * Junction Connect's Fast Launch URL for a dashboard target: `{origin}/auth/launch?…`, each of the
+ * target's ids and settings a parameter. Junction sends the browser on to the host's session-continuation
+ * route, which signs. Nothing secret is in it.
  */
-export function fastLaunchUrl(origin: string, target: JunctionDashboardTarget): string {
+export function fastLaunchUrl(origin: string, { kind: _, ...params }: JunctionDashboardTarget): string {
   const url = new URL('/auth/launch', origin)
-  for (const key of PARAMS) {
-    const value = target[key]
-    if (value !== undefined && value !== '') url.searchParams.set(key, value)
-  }
+  for (const [key, value] of Object.entries(params)) if (value) url.searchParams.set(key, value)
   return url.href
 }

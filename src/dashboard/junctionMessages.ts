@@ -1,3 +1,5 @@
+import type { DashboardEmbedBaseProps } from './DashboardEmbed.js'
+
 /** A message the Junction Dashboard posted to its parent, accepted from the embed's own frame. */
 export interface DashboardMessage {
   /** Such as `urn:junction:order:created`. */
@@ -19,14 +21,14 @@ export interface OrderCreationCancelledEvent {
   teamId: string
 }
 
-export const ORDER_CREATED = 'urn:junction:order:created'
-export const ORDER_CREATION_CANCELLED = 'urn:junction:order:creation_cancelled'
+const ORDER_CREATED = 'urn:junction:order:created'
+const ORDER_CREATION_CANCELLED = 'urn:junction:order:creation_cancelled'
 
-/** What the embed does with one accepted message. */
-export type ParsedDashboardMessage =
-  | { kind: 'order-created'; message: DashboardMessage; event: OrderCreatedEvent }
-  | { kind: 'order-creation-cancelled'; message: DashboardMessage; event: OrderCreationCancelledEvent }
-  | { kind: 'other'; message: DashboardMessage }
+/** The embed's callbacks that accepted messages go to. */
+export type DashboardMessageHandlers = Pick<
+  DashboardEmbedBaseProps,
+  'onOrderCreated' | 'onOrderCreationCancelled' | 'onMessage'
+>
 
 /** The parts of a `MessageEvent` the check reads. */
 export interface IncomingMessage {
@@ -35,43 +37,37 @@ export interface IncomingMessage {
   data: unknown
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const UUID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i
 const MAX_TYPE_LENGTH = 256
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+/** A plain object's fields; none for anything else (a missing field reads as `undefined`). */
+const fieldsOf = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 
 const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value)
 
 /**
  * Accepts a message only when it comes from `frame` (the embed's own iframe window) and from `origin`
  * (the signed URL's origin), and has Junction's `{type, data}` shape. Known types must carry their
- * documented data (uuids) or the message is dropped. Returns null for anything else; never throws.
+ * documented data (uuids) or the message is dropped. An accepted message goes to its own handler, if
+ * any, then to `onMessage`; anything else is ignored. Never throws (the handlers aside).
  */
 export function acceptDashboardMessage(
   event: IncomingMessage,
   frame: unknown,
   origin: string,
-): ParsedDashboardMessage | null {
-  if (frame === null || frame === undefined || event.source !== frame || event.origin !== origin) return null
-  const raw = event.data
-  if (!isRecord(raw)) return null
-  const { type, data } = raw
-  if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE_LENGTH) return null
-  const message: DashboardMessage = { type, data }
+  handlers: DashboardMessageHandlers,
+): void {
+  if (!frame || event.source !== frame || event.origin !== origin) return
+  const { type, data } = fieldsOf(event.data)
+  if (typeof type !== 'string' || !type || type.length > MAX_TYPE_LENGTH) return
+  const { order_id, user_id, team_id } = fieldsOf(data)
   if (type === ORDER_CREATED) {
-    if (!isRecord(data) || !isUuid(data.order_id) || !isUuid(data.user_id) || !isUuid(data.team_id)) return null
-    return {
-      kind: 'order-created',
-      message,
-      event: { orderId: data.order_id, userId: data.user_id, teamId: data.team_id },
-    }
+    if (!isUuid(order_id) || !isUuid(user_id) || !isUuid(team_id)) return
+    handlers.onOrderCreated?.({ orderId: order_id, userId: user_id, teamId: team_id })
+  } else if (type === ORDER_CREATION_CANCELLED) {
+    if (!isUuid(team_id) || (user_id !== null && !isUuid(user_id))) return
+    handlers.onOrderCreationCancelled?.({ userId: user_id, teamId: team_id })
   }
-  if (type === ORDER_CREATION_CANCELLED) {
-    if (!isRecord(data) || !isUuid(data.team_id)) return null
-    if (data.user_id !== null && !isUuid(data.user_id)) return null
-    return { kind: 'order-creation-cancelled', message, event: { userId: data.user_id, teamId: data.team_id } }
-  }
-  return { kind: 'other', message }
+  handlers.onMessage?.({ type, data })
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { acceptDashboardMessage } from '../junctionMessages.js'
+import { describe, expect, it, vi } from 'vitest'
+import { acceptDashboardMessage, type IncomingMessage } from '../junctionMessages.js'
 
 const frame = { name: 'the frame' }
 const origin = 'https://acme.ehr.junction.com'
@@ -10,49 +10,58 @@ const ids = {
 }
 const created = { type: 'urn:junction:order:created', data: ids }
 
+/** Hands one message to fresh handlers, from `frame` at `origin` unless told otherwise; returns them. */
+function accept(event: Partial<IncomingMessage>, ownFrame: unknown = frame) {
+  const handlers = { onOrderCreated: vi.fn(), onOrderCreationCancelled: vi.fn(), onMessage: vi.fn() }
+  acceptDashboardMessage({ source: frame, origin, data: undefined, ...event }, ownFrame, origin, handlers)
+  return handlers
+}
+
+function expectIgnored(handlers: ReturnType<typeof accept>) {
+  expect(handlers.onOrderCreated).not.toHaveBeenCalled()
+  expect(handlers.onOrderCreationCancelled).not.toHaveBeenCalled()
+  expect(handlers.onMessage).not.toHaveBeenCalled()
+}
+
 describe('acceptDashboardMessage', () => {
   it('turns an order-created message from the frame at its origin into camelCase ids', () => {
-    expect(acceptDashboardMessage({ source: frame, origin, data: created }, frame, origin)).toEqual({
-      kind: 'order-created',
-      message: created,
-      event: { orderId: ids.order_id, userId: ids.user_id, teamId: ids.team_id },
+    const handlers = accept({ data: created })
+    expect(handlers.onOrderCreated).toHaveBeenCalledWith({
+      orderId: ids.order_id,
+      userId: ids.user_id,
+      teamId: ids.team_id,
     })
+    expect(handlers.onMessage).toHaveBeenCalledWith(created)
+    expect(handlers.onOrderCreated.mock.invocationCallOrder[0]).toBeLessThan(
+      handlers.onMessage.mock.invocationCallOrder[0] ?? 0,
+    )
+    expect(handlers.onOrderCreationCancelled).not.toHaveBeenCalled()
   })
 
   it('accepts a cancellation with or without a patient', () => {
     const data = { type: 'urn:junction:order:creation_cancelled', data: { user_id: null, team_id: ids.team_id } }
-    expect(acceptDashboardMessage({ source: frame, origin, data }, frame, origin)).toMatchObject({
-      kind: 'order-creation-cancelled',
-      event: { userId: null, teamId: ids.team_id },
-    })
+    expect(accept({ data }).onOrderCreationCancelled).toHaveBeenCalledWith({ userId: null, teamId: ids.team_id })
     const withUser = { ...data, data: { user_id: ids.user_id, team_id: ids.team_id } }
-    expect(acceptDashboardMessage({ source: frame, origin, data: withUser }, frame, origin)).toMatchObject({
-      event: { userId: ids.user_id },
+    expect(accept({ data: withUser }).onOrderCreationCancelled).toHaveBeenCalledWith({
+      userId: ids.user_id,
+      teamId: ids.team_id,
     })
   })
 
   it('passes other well-formed messages on as they are', () => {
     const data = { type: 'urn:junction:something:new', data: [1, 2] }
-    expect(acceptDashboardMessage({ source: frame, origin, data }, frame, origin)).toEqual({
-      kind: 'other',
-      message: data,
-    })
+    const handlers = accept({ data })
+    expect(handlers.onMessage).toHaveBeenCalledWith(data)
+    expect(handlers.onOrderCreated).not.toHaveBeenCalled()
+    expect(handlers.onOrderCreationCancelled).not.toHaveBeenCalled()
   })
 
   it('ignores another window, another origin, and a frame that is gone', () => {
-    expect(acceptDashboardMessage({ source: {}, origin, data: created }, frame, origin)).toBeNull()
-    expect(acceptDashboardMessage({ source: null, origin, data: created }, frame, origin)).toBeNull()
-    expect(
-      acceptDashboardMessage({ source: frame, origin: 'https://evil.example', data: created }, frame, origin),
-    ).toBeNull()
-    expect(
-      acceptDashboardMessage(
-        { source: frame, origin: 'https://acme.ehr.junction.com.evil.example', data: created },
-        frame,
-        origin,
-      ),
-    ).toBeNull()
-    expect(acceptDashboardMessage({ source: null, origin, data: created }, null, origin)).toBeNull()
+    expectIgnored(accept({ source: {}, data: created }))
+    expectIgnored(accept({ source: null, data: created }))
+    expectIgnored(accept({ origin: 'https://evil.example', data: created }))
+    expectIgnored(accept({ origin: 'https://acme.ehr.junction.com.evil.example', data: created }))
+    expectIgnored(accept({ source: null, data: created }, null))
   })
 
   it.each([
@@ -71,6 +80,6 @@ describe('acceptDashboardMessage', () => {
     ],
     ['cancelled without a team', { type: 'urn:junction:order:creation_cancelled', data: { user_id: null } }],
   ])('ignores a malformed message (%s) without throwing', (_name, data) => {
-    expect(acceptDashboardMessage({ source: frame, origin, data }, frame, origin)).toBeNull()
+    expectIgnored(accept({ data }))
   })
 })
