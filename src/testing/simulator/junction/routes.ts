@@ -61,6 +61,27 @@ export function junctionApi(ctx: SimulatorContext): ApiHandler {
       },
     },
     {
+      // `user.getByClientUserId` of Junction's SDK: hosts call it beside the library, to find a user.
+      method: 'GET',
+      pattern: '/v2/user/resolve/:client_user_id',
+      run(_request, params) {
+        const userId = ctx.store.junctionUserIds.get(params.client_user_id ?? '')
+        const user = userId === undefined ? undefined : ctx.store.junctionUsers.get(userId)
+        return user ? json(clientFacingUser(user)) : json(USER_NOT_FOUND, 404)
+      },
+    },
+    {
+      // `user.get` of Junction's SDK. Declared after `resolve`, as FastAPI matches routes in order.
+      method: 'GET',
+      pattern: '/v2/user/:user_id',
+      run(_request, params) {
+        const issues = new Issues()
+        const user = pathUser(params.user_id ?? '', issues)
+        if (!issues.ok) return validationError(issues.list)
+        return user ? json(clientFacingUser(user)) : json(USER_NOT_FOUND, 404)
+      },
+    },
+    {
       method: 'GET',
       pattern: '/v2/user/:user_id/info/latest',
       run(_request, params) {
