@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import { formatInvite, parseInviteList } from '../core/invite-list.js'
-import type { PortalUserInviteResponse } from '../core/portal-admin.js'
+import type { PortalUserInvite, PortalUserInviteResponse, PortalUserResponse } from '../core/portal-admin.js'
 import type { InviteCounts, PortalUsersManagerMessages } from './messages.js'
 import { useInvitePortalUsers } from './usePortalUserMutations.js'
 
@@ -15,7 +15,7 @@ export interface InviteOutcome {
 
 interface InviteBoxProps {
   portalId: string
-  existingEmails: readonly string[]
+  users: readonly PortalUserResponse[]
   messages: PortalUsersManagerMessages
   onInvited: ((response: PortalUserInviteResponse) => void) | undefined
   onError: ((error: EmbedError) => void) | undefined
@@ -28,11 +28,10 @@ function countOf(outcomes: readonly InviteOutcome[]): InviteCounts {
 }
 
 /** The reason of a refused request, with the addresses its field errors point at (`users.3.email`). */
-function refusal(error: EmbedError, sent: readonly string[]): string {
-  const details = (error.fields ?? []).map((field) => {
-    const index = /^users\.(\d+)\./.exec(field.path)?.[1]
-    const email = index === undefined ? undefined : sent[Number(index)]
-    return email ? `${email}: ${field.message}` : `${field.path}: ${field.message}`
+function refusal(error: EmbedError, sent: readonly PortalUserInvite[]): string {
+  const details = (error.fields ?? []).map(({ path, message }) => {
+    const index = /^users\.(\d+)\./.exec(path)?.[1]
+    return `${(index && sent[Number(index)]?.email) || path}: ${message}`
   })
   return [error.message, ...details].join(' ')
 }
@@ -41,88 +40,78 @@ function refusal(error: EmbedError, sent: readonly string[]): string {
  * Paste many addresses, send them once each, and see what happened to every one. The text stays as
  * typed when the request fails; after it, only the addresses to correct are left in the box.
  */
-export function InviteBox({ portalId, existingEmails, messages, onInvited, onError }: InviteBoxProps) {
+export function InviteBox({ portalId, users, messages, onInvited, onError }: InviteBoxProps) {
   const id = useId()
   const [text, setText] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [outcomes, setOutcomes] = useState<readonly InviteOutcome[] | null>(null)
-  const [focusResults, setFocusResults] = useState(0)
   const mutation = useInvitePortalUsers(portalId)
   const summaryRef = useRef<HTMLParagraphElement>(null)
   const fieldRef = useRef<HTMLTextAreaElement>(null)
   const sending = mutation.isPending
 
+  // Each new list of results takes the focus to its summary.
   useEffect(() => {
-    if (focusResults > 0) summaryRef.current?.focus()
-  }, [focusResults])
+    if (outcomes) summaryRef.current?.focus()
+  }, [outcomes])
+
+  function refuse(reason: string) {
+    setProblem(reason)
+    setOutcomes(null)
+    fieldRef.current?.focus()
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault()
     if (sending) return
-    const parsed = parseInviteList(text, existingEmails)
-    const local: InviteOutcome[] = [
-      ...parsed.invalid.map((email) => ({ email, status: 'failed' as const, reason: messages.notAnEmail })),
-      ...parsed.duplicates.map((email) => ({ email, status: 'skipped' as const, reason: messages.duplicate })),
-      ...parsed.existing.map((email) => ({ email, status: 'skipped' as const, reason: messages.alreadyUser })),
-    ]
-    if (parsed.invites.length === 0 && local.length === 0) {
-      setProblem(messages.nothingToSend)
-      setOutcomes(null)
-      fieldRef.current?.focus()
-      return
-    }
+    const { invites, invalid, duplicates, existing } = parseInviteList(
+      text,
+      users.map((user) => user.email),
+    )
+    const local = (
+      [
+        [invalid, 'failed', messages.notAnEmail],
+        [duplicates, 'skipped', messages.duplicate],
+        [existing, 'skipped', messages.alreadyUser],
+      ] as const
+    ).flatMap(([entries, status, reason]) => entries.map((email): InviteOutcome => ({ email, status, reason })))
+    if (local.length === 0 && invites.length === 0) return refuse(messages.nothingToSend)
     setProblem(null)
-    // What goes back in the box for an address that failed: with its name, as it was given.
-    const given = new Map(parsed.invites.map((invite) => [invite.email.toLowerCase(), formatInvite(invite)]))
-    const finish = (sent: readonly InviteOutcome[]) => {
-      const all = [...sent, ...local]
-      setOutcomes(all)
-      setText(
-        all
-          .filter((outcome) => outcome.status === 'failed')
-          .map((outcome) => given.get(outcome.email.toLowerCase()) ?? outcome.email)
-          .join('\n'),
-      )
-      setFocusResults((n) => n + 1)
+    // What stays in the box: the addresses that failed, those sent with their name as they were given.
+    const finish = (sent: readonly InviteOutcome[], failed: readonly PortalUserInvite[]) => {
+      setOutcomes([...sent, ...local])
+      setText([...failed.map(formatInvite), ...invalid].join('\n'))
     }
-    if (parsed.invites.length === 0) {
-      finish([])
-      return
-    }
-    const emails = parsed.invites.map((invite) => invite.email)
-    mutation.mutateAsync(parsed.invites).then(
+    if (invites.length === 0) return finish([], [])
+    mutation.mutateAsync(invites).then(
       (response) => {
+        const { results } = response
         finish(
-          response.results.map((result) => ({
-            email: result.email,
-            status: result.status,
-            reason: result.status === 'failed' ? (result.error ?? '') : null,
+          results.map(({ email, status, error }) => ({
+            email,
+            status,
+            reason: status === 'failed' ? (error ?? '') : null,
           })),
+          // One result per address, in the order sent: the invite of a failed one is found by its place.
+          invites.filter((_, index) => results[index]?.status === 'failed'),
         )
         onInvited?.(response)
       },
       (error: EmbedError) => {
-        setProblem(messages.inviteFailed(refusal(error, emails)))
-        setOutcomes(null)
         onError?.(error)
-        fieldRef.current?.focus()
+        refuse(messages.inviteFailed(refusal(error, invites)))
       },
     )
   }
 
-  const describedBy = [`${id}-hint`, problem ? `${id}-problem` : ''].filter(Boolean).join(' ')
-  const label = (outcome: InviteOutcome) => {
-    switch (outcome.status) {
-      case 'invited':
-        return messages.resultInvited
-      case 'linked':
-        return messages.resultLinked
-      case 'failed':
-        return messages.resultFailed(outcome.reason ?? '')
-      case 'skipped':
-        return messages.resultSkipped(outcome.reason ?? '')
-    }
-  }
+  const label = ({ status, reason }: InviteOutcome) =>
+    status === 'invited'
+      ? messages.resultInvited
+      : status === 'linked'
+        ? messages.resultLinked
+        : status === 'failed'
+          ? messages.resultFailed(reason ?? '')
+          : messages.resultSkipped(reason ?? '')
 
   return (
     <form data-embedded-portals="invite" onSubmit={submit} aria-busy={sending || undefined} noValidate>
@@ -138,7 +127,7 @@ export function InviteBox({ portalId, existingEmails, messages, onInvited, onErr
         onChange={(event) => setText(event.currentTarget.value)}
         // What is typed while the list is sent would be replaced by what failed: nothing is typed then.
         readOnly={sending}
-        aria-describedby={describedBy}
+        aria-describedby={problem ? `${id}-hint ${id}-problem` : `${id}-hint`}
         aria-invalid={problem ? true : undefined}
         autoComplete="off"
         spellCheck={false}

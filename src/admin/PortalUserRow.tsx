@@ -1,5 +1,5 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react'
-import type { PortalUserResponse } from '../core/portal-admin.js'
+import { type ReactNode, useEffect, useRef } from 'react'
+import { type PortalUserResponse, personName } from '../core/portal-admin.js'
 import type { PortalUsersManagerMessages } from './messages.js'
 
 /** What `renderRow` receives for each user on the page. It must return a `<tr>` of five cells (or as many as your headers). */
@@ -22,25 +22,14 @@ export interface PortalUserRowRenderProps {
   defaultRow: ReactNode
 }
 
-interface RowProps {
-  user: PortalUserResponse
+type RowProps = Omit<PortalUserRowRenderProps, 'name' | 'date' | 'defaultRow'> & {
   formatDate: (iso: string) => string
-  confirming: boolean
-  onRequestRemove: (user: PortalUserResponse) => void
-  onConfirmRemove: (user: PortalUserResponse) => void
-  onCancelRemove: (user: PortalUserResponse) => void
-  messages: PortalUsersManagerMessages
   renderRow: ((props: PortalUserRowRenderProps) => ReactNode) | undefined
 }
 
-function fullName(user: PortalUserResponse): string {
-  return [user.first_name, user.last_name].filter(Boolean).join(' ')
-}
-
-function DefaultRow(
-  props: Omit<PortalUserRowRenderProps, 'defaultRow' | 'name' | 'date'> & { name: string; when: ReactNode },
-) {
+function DefaultRow(props: Omit<PortalUserRowRenderProps, 'defaultRow'>) {
   const { user, confirming, messages } = props
+  const iso = user.joined_at ?? user.invited_at
   const confirmRef = useRef<HTMLButtonElement>(null)
   const removeRef = useRef<HTMLButtonElement>(null)
   const wasConfirming = useRef(false)
@@ -51,22 +40,26 @@ function DefaultRow(
     wasConfirming.current = confirming
   }, [confirming])
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault()
-      props.cancelRemove()
-    }
-  }
-
   return (
     <tr data-user-id={user.id} data-status={user.status}>
       <td>{user.email}</td>
       <td>{props.name}</td>
       <td>{user.status === 'active' ? messages.statusActive : messages.statusInvited}</td>
-      <td>{props.when}</td>
+      <td>
+        {iso ? (
+          <time dateTime={iso}>{user.joined_at ? messages.joinedOn(props.date) : messages.invitedOn(props.date)}</time>
+        ) : null}
+      </td>
       <td>
         {confirming ? (
-          <fieldset onKeyDown={onKeyDown} data-embedded-portals="confirm">
+          <fieldset
+            onKeyDown={(event) => {
+              if (event.key !== 'Escape') return
+              event.preventDefault()
+              props.cancelRemove()
+            }}
+            data-embedded-portals="confirm"
+          >
             <legend>{messages.confirmRemove(user.email)}</legend>
             <button ref={confirmRef} type="button" onClick={props.confirmRemove}>
               {messages.confirm}
@@ -92,22 +85,9 @@ function DefaultRow(
 }
 
 /** One user: the default row, or the host's `renderRow`. */
-export function PortalUserRow(props: RowProps) {
-  const { user, messages, formatDate } = props
-  const name = fullName(user)
-  const iso = user.joined_at ?? user.invited_at
-  const date = iso ? formatDate(iso) : ''
-  const when = iso ? (
-    <time dateTime={iso}>{user.joined_at ? messages.joinedOn(date) : messages.invitedOn(date)}</time>
-  ) : null
-  const actions = {
-    user,
-    confirming: props.confirming,
-    requestRemove: () => props.onRequestRemove(user),
-    confirmRemove: () => props.onConfirmRemove(user),
-    cancelRemove: () => props.onCancelRemove(user),
-    messages,
-  }
-  const defaultRow = <DefaultRow {...actions} name={name} when={when} />
-  return props.renderRow ? props.renderRow({ ...actions, name, date, defaultRow }) : defaultRow
+export function PortalUserRow({ formatDate, renderRow, ...props }: RowProps) {
+  const iso = props.user.joined_at ?? props.user.invited_at
+  const row = { ...props, name: personName(props.user), date: iso ? formatDate(iso) : '' }
+  const defaultRow = <DefaultRow {...row} />
+  return renderRow ? renderRow({ ...row, defaultRow }) : defaultRow
 }

@@ -40,6 +40,9 @@ function defaultFormatDate(iso: string): string {
   return mediumDate.format(time)
 }
 
+/** The table's columns, by the message of their header. */
+const COLUMNS = ['columnEmail', 'columnName', 'columnStatus', 'columnDate', 'columnActions'] as const
+
 /** How long the search must rest before the number of matches is announced. */
 export const SEARCH_ANNOUNCE_DELAY_MS = 700
 
@@ -61,9 +64,7 @@ export function PortalUsersManager(props: PortalUsersManagerProps) {
 
 function PortalUsersPanel(props: PortalUsersManagerProps) {
   const { portalId, renderRow } = props
-  const messages = props.messages
-    ? { ...DEFAULT_PORTAL_USERS_MESSAGES, ...props.messages }
-    : DEFAULT_PORTAL_USERS_MESSAGES
+  const messages = { ...DEFAULT_PORTAL_USERS_MESSAGES, ...props.messages }
   const formatDate = props.formatDate ?? defaultFormatDate
   const pageSize = Math.max(1, Math.floor(props.pageSize ?? DEFAULT_PORTAL_USERS_PAGE_SIZE))
   const id = useId()
@@ -74,11 +75,10 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
   const [confirming, setConfirming] = useState<string | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const [removeError, setRemoveError] = useState<string | null>(null)
-  const [focusAfterRemove, setFocusAfterRemove] = useState<{ userId: string; index: number; page: number } | null>(null)
   const tableRef = useRef<HTMLTableSectionElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
-  const latest = useRef(props)
-  latest.current = props
+  // The row whose removal was confirmed, until it has left the page.
+  const removedRow = useRef<{ userId: string; index: number; page: number } | null>(null)
 
   const users = query.data
   const index = useMemo(() => indexPortalUsers(users ?? []), [users])
@@ -86,46 +86,53 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
   const pages = Math.max(1, Math.ceil(matches.length / pageSize))
   const current = Math.min(page, pages - 1)
   const shown = matches.slice(current * pageSize, (current + 1) * pageSize)
-  const existingEmails = useMemo(() => (users ?? []).map((user) => user.email), [users])
-
-  const readError = users ? null : query.error
-  useEffect(() => {
-    if (readError) latest.current.onError?.(readError)
-  }, [readError])
 
   // The page asked for may be past the end once users leave: stay on the last one, not jump back later.
   useEffect(() => {
     if (page !== current) setPage(current)
   }, [page, current])
 
-  // The number of matches, said once the search has rested (not for the first list, not at each key).
   const countText = users ? messages.count(matches.length, users.length) : ''
-  const latestCount = useRef(countText)
-  latestCount.current = countText
+  // What callbacks and timers read when they run: the latest props and count.
+  const latest = useRef({ ...props, countText })
+  useEffect(() => {
+    latest.current = { ...props, countText }
+  })
+
+  const readError = users ? null : query.error
+  useEffect(() => {
+    if (readError) latest.current.onError?.(readError)
+  }, [readError])
+
+  // The number of matches, said once the search has rested (not for the first list, not at each key).
   const countTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => () => clearTimeout(countTimer.current), [])
   function searchFor(text: string) {
     setSearch(text)
     setPage(0)
     clearTimeout(countTimer.current)
-    countTimer.current = setTimeout(() => announceIn(setAnnouncement, latestCount.current), SEARCH_ANNOUNCE_DELAY_MS)
+    countTimer.current = setTimeout(
+      () => announceIn(setAnnouncement, latest.current.countText),
+      SEARCH_ANNOUNCE_DELAY_MS,
+    )
   }
 
   // Once the removed row has left the page, focus goes to the row now in its place (or the search box).
   useEffect(() => {
-    if (!focusAfterRemove || shown.some((user) => user.id === focusAfterRemove.userId)) return
-    setFocusAfterRemove(null)
+    const removed = removedRow.current
+    if (!removed || shown.some((user) => user.id === removed.userId)) return
+    removedRow.current = null
     const buttons = tableRef.current?.querySelectorAll<HTMLElement>('tr > td:last-child button')
     // Back on the previous page (the removed row was the last of its page): its last row is the nearest.
-    const index = current < focusAfterRemove.page ? Number.POSITIVE_INFINITY : focusAfterRemove.index
+    const index = current < removed.page ? Number.POSITIVE_INFINITY : removed.index
     const next = buttons?.[Math.min(index, buttons.length - 1)]
     ;(next ?? searchRef.current)?.focus()
-  }, [focusAfterRemove, shown, current])
+  }, [shown, current])
 
   function confirmRemove(user: PortalUserResponse) {
     setConfirming(null)
     setRemoveError(null)
-    setFocusAfterRemove({ userId: user.id, index: Math.max(0, shown.indexOf(user)), page: current })
+    removedRow.current = { userId: user.id, index: Math.max(0, shown.indexOf(user)), page: current }
     removal.mutateAsync(user.id).then(
       () => {
         announceIn(setAnnouncement, messages.removed(user.email))
@@ -138,7 +145,17 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
     )
   }
 
-  const state = users ? 'ready' : query.error ? 'error' : 'loading'
+  const pageButton = (step: number, text: string) => (
+    <button
+      type="button"
+      disabled={current + step < 0 || current + step >= pages}
+      onClick={() => setPage(current + step)}
+    >
+      {text}
+    </button>
+  )
+
+  const state = users ? 'ready' : readError ? 'error' : 'loading'
   const status = state === 'loading' ? messages.loading : announcement
 
   return (
@@ -151,10 +168,10 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
       <span role="status" aria-live="polite" data-embedded-portals="announcement">
         {status}
       </span>
-      {state === 'error' ? (
+      {readError ? (
         <div role="alert" data-embedded-portals="error">
           <p>
-            {messages.loadFailed} {query.error?.message}
+            {messages.loadFailed} {readError.message}
           </p>
           <button type="button" onClick={() => void query.refetch()}>
             {messages.retry}
@@ -165,7 +182,7 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
         <>
           <InviteBox
             portalId={portalId}
-            existingEmails={existingEmails}
+            users={users}
             messages={messages}
             onInvited={(response) => latest.current.onInvited?.(response)}
             onError={(error) => latest.current.onError?.(error)}
@@ -195,21 +212,19 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
           ) : null}
           {/* What the search box controls: always there, whether it holds the table or a sentence. */}
           <div id={`${id}-results`} data-embedded-portals="users-results">
-            {users.length === 0 ? (
-              <p data-embedded-portals="empty">{messages.empty}</p>
-            ) : matches.length === 0 ? (
-              <p data-embedded-portals="empty">{messages.noMatches(search.trim())}</p>
+            {matches.length === 0 ? (
+              <p data-embedded-portals="empty">{users.length ? messages.noMatches(search.trim()) : messages.empty}</p>
             ) : (
               <>
                 <table data-embedded-portals="users-table">
                   <caption>{messages.caption}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{messages.columnEmail}</th>
-                      <th scope="col">{messages.columnName}</th>
-                      <th scope="col">{messages.columnStatus}</th>
-                      <th scope="col">{messages.columnDate}</th>
-                      <th scope="col">{messages.columnActions}</th>
+                      {COLUMNS.map((column) => (
+                        <th key={column} scope="col">
+                          {messages[column]}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody ref={tableRef}>
@@ -219,12 +234,12 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
                         user={user}
                         formatDate={formatDate}
                         confirming={confirming === user.id}
-                        onRequestRemove={() => {
+                        requestRemove={() => {
                           setRemoveError(null)
                           setConfirming(user.id)
                         }}
-                        onConfirmRemove={confirmRemove}
-                        onCancelRemove={() => setConfirming(null)}
+                        confirmRemove={() => confirmRemove(user)}
+                        cancelRemove={() => setConfirming(null)}
                         messages={messages}
                         renderRow={renderRow}
                       />
@@ -233,13 +248,8 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
                 </table>
                 {pages > 1 ? (
                   <nav aria-label={messages.pagination} data-embedded-portals="pagination">
-                    <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
-                      {messages.previous}
-                    </button>{' '}
-                    <span aria-current="page">{messages.page(current + 1, pages)}</span>{' '}
-                    <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-                      {messages.next}
-                    </button>
+                    {pageButton(-1, messages.previous)}{' '}
+                    <span aria-current="page">{messages.page(current + 1, pages)}</span> {pageButton(1, messages.next)}
                   </nav>
                 ) : null}
               </>

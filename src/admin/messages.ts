@@ -62,7 +62,7 @@ export interface PortalUsersManagerMessages {
   alreadyUser: string
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+const number = (n: number) => n.toLocaleString('en-US')
 
 export const DEFAULT_PORTAL_USERS_MESSAGES: PortalUsersManagerMessages = {
   loading: 'Loading the portal’s users…',
@@ -82,9 +82,7 @@ export const DEFAULT_PORTAL_USERS_MESSAGES: PortalUsersManagerMessages = {
   empty: 'No one has been invited to this portal yet.',
   noMatches: (query) => `No users match “${query}”.`,
   count: (shown, total) =>
-    shown === total
-      ? plural(total, 'user', 'users')
-      : `${shown.toLocaleString('en-US')} of ${plural(total, 'user', 'users')}`,
+    `${shown === total ? '' : `${number(shown)} of `}${number(total)} user${total === 1 ? '' : 's'}`,
   removeLabel: (email) => `Remove ${email}`,
   remove: 'Remove',
   confirmRemove: (email) => `Remove ${email} from this portal?`,
@@ -103,12 +101,7 @@ export const DEFAULT_PORTAL_USERS_MESSAGES: PortalUsersManagerMessages = {
   nothingToSend: 'Paste at least one email address.',
   inviteFailed: (reason) => `No one was invited. ${reason}`,
   resultsSummary: ({ invited, linked, failed, skipped }) =>
-    [
-      `${invited} invited`,
-      `${linked} linked to an existing account`,
-      `${failed} failed`,
-      ...(skipped > 0 ? [`${skipped} not sent`] : []),
-    ].join(', '),
+    `${invited} invited, ${linked} linked to an existing account, ${failed} failed${skipped > 0 ? `, ${skipped} not sent` : ''}`,
   resultInvited: 'Invited',
   resultLinked: 'Linked an existing account',
   resultFailed: (reason) => `Failed: ${reason}`,

@@ -64,7 +64,7 @@ export function portalUsersQueryOptions(config: EmbedClientConfig, portalId: str
     staleTime: PORTAL_USERS_STALE_TIME_MS,
     gcTime: isServer ? Number.POSITIVE_INFINITY : PORTAL_USERS_GC_TIME_MS,
     retry: shouldRetry,
-    retryDelay: (failureCount, error) => retryDelayMs(failureCount, error),
+    retryDelay: retryDelayMs,
     meta: { ...SECRET_QUERY_META, kind: 'portal-users' },
   })
 }

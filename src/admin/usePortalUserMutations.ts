@@ -68,12 +68,12 @@ export function useRemovePortalUser(portalId: string): UseMutationResult<void, E
       },
       onError: (_error, _userId, removed) => {
         if (!removed) return
-        queryClient.setQueryData<PortalUserResponse[]>(queryKey, (users = []) => {
-          if (users.some((candidate) => candidate.id === removed.user.id)) return users
-          const restored = [...users]
-          restored.splice(Math.min(removed.index, restored.length), 0, removed.user)
-          return restored
-        })
+        const { user, index } = removed
+        queryClient.setQueryData<PortalUserResponse[]>(queryKey, (users = []) =>
+          users.some((candidate) => candidate.id === user.id)
+            ? users
+            : [...users.slice(0, index), user, ...users.slice(index)],
+        )
       },
       // This call is still counted as pending here: only the last one settling reads the list, so a read
       // cannot answer while another removal is in flight and bring its user back.

@@ -21,14 +21,11 @@ export function usePortalUsers(portalId: string): UseQueryResult<PortalUserRespo
     },
     queryClient,
   )
-  const hidden = JSON.stringify(removing)
+  // react-query gives back the same array while the same ids are pending, so `select` changes with them only.
   const select = useCallback(
-    (users: PortalUserResponse[]) => {
-      const ids = new Set<string>(JSON.parse(hidden) as string[])
-      if (ids.size === 0) return users
-      return users.filter((user) => !ids.has(user.id))
-    },
-    [hidden],
+    (users: PortalUserResponse[]) =>
+      removing.length > 0 ? users.filter((user) => !removing.includes(user.id)) : users,
+    [removing],
   )
   return useQuery({ ...portalUsersQueryOptions(config, portalId), select }, queryClient)
 }

@@ -32,38 +32,25 @@ export async function inviteInBatches(
   users: readonly PortalUserInvite[],
   signal?: AbortSignal,
 ): Promise<PortalUserInviteResponse> {
-  const refused: EmbedFieldError[] = []
-  users.forEach((user, index) => {
-    if (!isInviteEmail(user.email)) refused.push({ path: `users.${index}.email`, message: 'must be an email address' })
-  })
+  const refused = users.flatMap((user, index): EmbedFieldError[] =>
+    isInviteEmail(user.email) ? [] : [{ path: `users.${index}.email`, message: 'must be an email address' }],
+  )
   if (refused.length > 0) {
     throw new EmbedError('validation_error', 'Some addresses are not email addresses.', { fields: refused })
   }
   const results: PortalUserInviteResult[] = []
   for (let start = 0; start < users.length; start += MAX_INVITES_PER_REQUEST) {
     const batch = users.slice(start, start + MAX_INVITES_PER_REQUEST)
-    let answered: PortalUserInviteResult[]
     try {
-      answered = (await postPortalUserInvites(config, portalId, batch, signal)).results
-      if (answered.length !== batch.length) {
-        throw new EmbedError(
-          'invalid_response',
-          `The server answered ${answered.length} results for ${batch.length} addresses.`,
-        )
-      }
+      results.push(...(await postPortalUserInvites(config, portalId, batch, signal)).results)
     } catch (error) {
       if (start === 0 || !isEmbedError(error)) throw error
-      const unsent = users.slice(start).map(
-        (user, index): PortalUserInviteResult => ({
-          email: user.email,
-          status: 'failed',
-          user_id: null,
-          error: index < batch.length ? reasonFor(error, index) : error.message,
-        }),
-      )
-      return { results: [...results, ...unsent] }
+      for (const [index, user] of users.slice(start).entries()) {
+        const reason = index < batch.length ? reasonFor(error, index) : error.message
+        results.push({ email: user.email, status: 'failed', user_id: null, error: reason })
+      }
+      break
     }
-    results.push(...answered)
   }
   return { results }
 }

@@ -16,49 +16,48 @@ import { type EmbedClientConfig, requestJson, type WireRequest } from './wire-cl
 // The client of the host endpoint's portal-administration routes. Every answer is checked: a body of
 // the wrong shape is `invalid_response`, never data that would break the table later.
 
-function invalid(operation: string, status: number): EmbedError {
-  return new EmbedError('invalid_response', undefined, {
-    status,
-    detail:
-      process.env.NODE_ENV !== 'production'
-        ? `The endpoint answered "${operation}" with a body of the wrong shape.`
-        : undefined,
-  })
-}
-
 /** A portal or user id as one path segment; an empty one is refused before any request. */
 function segment(name: string, id: string): string {
   if (typeof id !== 'string' || id.trim() === '') {
-    throw new EmbedError('validation_error', `${name} must be a non-empty id.`, {
+    throw new EmbedError('validation_error', undefined, {
       fields: [{ path: name, message: 'must be a non-empty id' }],
     })
   }
   return encodeURIComponent(id)
 }
 
+/**
+ * Sends `request` and reads its answer with `read`. `operation` names the call in a wrong shape's
+ * `detail`, for the developer; production builds pass nothing.
+ */
 async function call<T>(
   config: EmbedClientConfig,
-  operation: string,
   request: WireRequest,
   read: (body: unknown) => T | null,
+  operation?: string,
 ): Promise<T> {
   const response = await requestJson(config, request)
   const value = read(response.body)
-  if (value === null) throw invalid(operation, response.status)
+  if (value === null) {
+    throw new EmbedError('invalid_response', undefined, {
+      status: response.status,
+      detail:
+        process.env.NODE_ENV !== 'production'
+          ? `The endpoint answered "${operation}" with a body of the wrong shape.`
+          : undefined,
+    })
+  }
   return value
 }
 
 /** Every item read with `read`, or null when the body is not a list or one item is not valid. */
 function readList<T>(body: unknown, read: (item: unknown) => T | null): T[] | null {
-  if (!Array.isArray(body)) return null
-  const items: T[] = []
-  for (const item of body) {
-    const value = read(item)
-    if (value === null) return null
-    items.push(value)
-  }
-  return items
+  const items = Array.isArray(body) ? body.map(read) : null
+  return items?.every((item): item is T => item !== null) ? items : null
 }
+
+/** The path of a portal's users. */
+const usersPath = (portalId: string) => `/portals/${segment('portalId', portalId)}/users`
 
 const acknowledged = () => true as const
 
@@ -68,22 +67,28 @@ export async function fetchPortalUsers(
   portalId: string,
   signal?: AbortSignal,
 ): Promise<PortalUserResponse[]> {
-  const path = `/portals/${segment('portalId', portalId)}/users`
-  return call(config, 'list portal users', { method: 'GET', path, signal }, (body) => readList(body, readPortalUser))
+  const operation = process.env.NODE_ENV !== 'production' ? 'list portal users' : undefined
+  const request: WireRequest = { method: 'GET', path: usersPath(portalId), signal }
+  return call(config, request, (body) => readList(body, readPortalUser), operation)
 }
 
-/** `POST {endpoint}/portals/{portalId}/users`: one result per address, in the order sent. */
+/**
+ * `POST {endpoint}/portals/{portalId}/users`: one result per address, in the order sent; any other count
+ * is `invalid_response`.
+ */
 export async function postPortalUserInvites(
   config: EmbedClientConfig,
   portalId: string,
   users: readonly PortalUserInvite[],
   signal?: AbortSignal,
 ): Promise<PortalUserInviteResponse> {
-  const path = `/portals/${segment('portalId', portalId)}/users`
-  return call(config, 'invite portal users', { method: 'POST', path, body: { users }, signal }, (body) => {
+  const request: WireRequest = { method: 'POST', path: usersPath(portalId), body: { users }, signal }
+  const operation = process.env.NODE_ENV !== 'production' ? 'invite portal users' : undefined
+  const read = (body: unknown) => {
     const results = isRecord(body) ? readList(body.results, readInviteResult) : null
-    return results ? { results } : null
-  })
+    return results?.length === users.length ? { results } : null
+  }
+  return call(config, request, read, operation)
 }
 
 /** `DELETE {endpoint}/portals/{portalId}/users/{userId}`. */
@@ -93,8 +98,9 @@ export async function deletePortalUser(
   userId: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  const path = `/portals/${segment('portalId', portalId)}/users/${segment('userId', userId)}`
-  await call(config, 'remove portal user', { method: 'DELETE', path, signal }, acknowledged)
+  const path = `${usersPath(portalId)}/${segment('userId', userId)}`
+  const operation = process.env.NODE_ENV !== 'production' ? 'remove portal user' : undefined
+  await call(config, { method: 'DELETE', path, signal }, acknowledged, operation)
 }
 
 /** `POST {endpoint}/portals`. */
@@ -103,7 +109,8 @@ export async function postPortal(
   portal: PortalCreateRequest,
   signal?: AbortSignal,
 ): Promise<PortalResponse> {
-  return call(config, 'create portal', { method: 'POST', path: '/portals', body: portal, signal }, readPortal)
+  const operation = process.env.NODE_ENV !== 'production' ? 'create portal' : undefined
+  return call(config, { method: 'POST', path: '/portals', body: portal, signal }, readPortal, operation)
 }
 
 /** `PATCH {endpoint}/portals/{portalId}`. */
@@ -114,7 +121,8 @@ export async function patchPortal(
   signal?: AbortSignal,
 ): Promise<PortalResponse> {
   const path = `/portals/${segment('portalId', portalId)}`
-  return call(config, 'update portal', { method: 'PATCH', path, body: changes, signal }, readPortal)
+  const operation = process.env.NODE_ENV !== 'production' ? 'update portal' : undefined
+  return call(config, { method: 'PATCH', path, body: changes, signal }, readPortal, operation)
 }
 
 /**
@@ -135,5 +143,6 @@ export async function deletePortalById(
     })
   }
   const path = `/portals/${id}?confirm=${id}`
-  await call(config, 'delete portal', { method: 'DELETE', path, signal }, acknowledged)
+  const operation = process.env.NODE_ENV !== 'production' ? 'delete portal' : undefined
+  await call(config, { method: 'DELETE', path, signal }, acknowledged, operation)
 }

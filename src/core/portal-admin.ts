@@ -4,6 +4,8 @@
  * tolerantly (extra fields are ignored, optional ones may be absent or null).
  */
 
+import { isRecord } from './guards.js'
+
 /** `POST /v1/portal`. */
 export interface PortalCreateRequest {
   name: string
@@ -107,15 +109,12 @@ export function toPortalDomain(value: string): string | null {
   return ASCII_HOST.test(host) ? host : null
 }
 
-type Rec = Record<string, unknown>
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/** A person's first and last name, or an empty string. */
+export function personName(person: Pick<PortalUserInvite | PortalUserResponse, 'first_name' | 'last_name'>): string {
+  return [person.first_name, person.last_name].filter(Boolean).join(' ')
 }
 
-function optionalString(value: unknown): string | null {
-  return typeof value === 'string' ? value : null
-}
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 
 /** Reads a portal from an untrusted body, or returns null when its required fields are missing. */
 export function readPortal(value: unknown): PortalResponse | null {
@@ -123,36 +122,31 @@ export function readPortal(value: unknown): PortalResponse | null {
   return {
     id: value.id,
     name: value.name,
-    custom_domain: optionalString(value.custom_domain),
-    created_at: optionalString(value.created_at),
+    custom_domain: text(value.custom_domain),
+    created_at: text(value.created_at),
   }
 }
 
 /** Reads a portal user from an untrusted body, or returns null when its required fields are missing. */
 export function readPortalUser(value: unknown): PortalUserResponse | null {
   if (!isRecord(value) || typeof value.id !== 'string' || typeof value.email !== 'string') return null
+  const joinedAt = text(value.joined_at)
   return {
     id: value.id,
     email: value.email,
-    first_name: optionalString(value.first_name),
-    last_name: optionalString(value.last_name),
+    first_name: text(value.first_name),
+    last_name: text(value.last_name),
     // A status this library does not know yet is read from the dates: joined means active.
-    status:
-      value.status === 'active' || value.status === 'invited'
-        ? value.status
-        : optionalString(value.joined_at)
-          ? 'active'
-          : 'invited',
-    invited_at: optionalString(value.invited_at),
-    joined_at: optionalString(value.joined_at),
+    status: value.status === 'active' || value.status === 'invited' ? value.status : joinedAt ? 'active' : 'invited',
+    invited_at: text(value.invited_at),
+    joined_at: joinedAt,
   }
 }
 
 /** Reads one bulk-invite result, or returns null when it is not one. */
 export function readInviteResult(value: unknown): PortalUserInviteResult | null {
   if (!isRecord(value) || typeof value.email !== 'string') return null
-  const status: PortalUserInviteStatus | null =
-    value.status === 'invited' || value.status === 'linked' || value.status === 'failed' ? value.status : null
-  if (status === null) return null
-  return { email: value.email, status, user_id: optionalString(value.user_id), error: optionalString(value.error) }
+  const { status } = value
+  if (status !== 'invited' && status !== 'linked' && status !== 'failed') return null
+  return { email: value.email, status, user_id: text(value.user_id), error: text(value.error) }
 }

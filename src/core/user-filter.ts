@@ -10,9 +10,8 @@ export interface PortalUserIndex {
 export function indexPortalUsers(users: readonly PortalUserResponse[]): PortalUserIndex {
   return {
     users,
-    texts: users.map((user) =>
-      [user.email, user.first_name ?? '', user.last_name ?? '', user.status].join('\u0000').toLowerCase(),
-    ),
+    // `join` writes a null name as an empty string.
+    texts: users.map((user) => [user.email, user.first_name, user.last_name, user.status].join('\u0000').toLowerCase()),
   }
 }
 
@@ -22,11 +21,5 @@ export function indexPortalUsers(users: readonly PortalUserResponse[]): PortalUs
  */
 export function filterPortalUsers(index: PortalUserIndex, query: string): readonly PortalUserResponse[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean)
-  if (words.length === 0) return index.users
-  const matches: PortalUserResponse[] = []
-  index.texts.forEach((text, position) => {
-    const user = index.users[position]
-    if (user && words.every((word) => text.includes(word))) matches.push(user)
-  })
-  return matches
+  return index.users.filter((_, position) => words.every((word) => index.texts[position]?.includes(word)))
 }
