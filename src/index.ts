@@ -14,7 +14,7 @@ export { useInvitePortalUsers, useRemovePortalUser } from './admin/usePortalUser
 export { usePortalUsers } from './admin/usePortalUsers.js'
 export type { Demographics, DemographicsAddress, MedicalProxy } from './core/demographics.js'
 export { REQUIRED_DEMOGRAPHIC_FIELDS } from './core/demographics.js'
-export type { DemographicsResponse } from './core/demographics-client.js'
+export type { DemographicsResponse } from './core/demographicsClient.js'
 export type { EmbedErrorCode, EmbedErrorOptions, EmbedFieldError } from './core/errors.js'
 export { EmbedError, isEmbedError } from './core/errors.js'
 export type { SignedUrl } from './core/lifecycle.js'
@@ -34,8 +34,8 @@ export type {
   PortalUserInviteStatus,
   PortalUserResponse,
   PortalUserStatus,
-} from './core/portal-admin.js'
-export { isEmbedSecretQuery } from './core/query-meta.js'
+} from './core/portalAdmin.js'
+export { isEmbedSecretQuery } from './core/queryMeta.js'
 export type {
   JunctionDashboardFeature,
   JunctionDashboardTarget,
@@ -44,7 +44,7 @@ export type {
   UserhubPortalTarget,
 } from './core/target.js'
 
-export type { EmbedClientConfig, EmbedHeaders } from './core/wire-client.js'
+export type { EmbedClientConfig, EmbedHeaders } from './core/wireClient.js'
 export type {
   DashboardEmbedBaseProps,
   DashboardEmbedHandle,
@@ -98,7 +98,7 @@ export type {
 export { useLaunch } from './launch/useLaunch.js'
 export type { EmbedProviderProps } from './provider/EmbedProvider.js'
 export { EmbedProvider } from './provider/EmbedProvider.js'
-export type { SignedUrlQueryOptions } from './signed-url/signedUrlQueryOptions.js'
-export { signedUrlQueryKey, signedUrlQueryOptions } from './signed-url/signedUrlQueryOptions.js'
-export type { UseSignedUrlOptions, UseSignedUrlResult } from './signed-url/useSignedUrl.js'
-export { useSignedUrl } from './signed-url/useSignedUrl.js'
+export type { SignedUrlQueryOptions } from './signedUrl/signedUrlQueryOptions.js'
+export { signedUrlQueryKey, signedUrlQueryOptions } from './signedUrl/signedUrlQueryOptions.js'
+export type { UseSignedUrlOptions, UseSignedUrlResult } from './signedUrl/useSignedUrl.js'
+export { useSignedUrl } from './signedUrl/useSignedUrl.js'

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest'
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
   provider: ['core'],
-  'signed-url': ['core', 'provider'],
-  shared: ['core', 'provider', 'signed-url'],
-  launch: ['core', 'provider', 'signed-url', 'shared'],
-  dashboard: ['core', 'provider', 'signed-url', 'shared', 'launch/PortalLaunchButton'],
-  demographics: ['core', 'provider', 'signed-url', 'shared'],
-  admin: ['core', 'provider', 'signed-url', 'shared'],
+  signedUrl: ['core', 'provider'],
+  shared: ['core', 'provider', 'signedUrl'],
+  launch: ['core', 'provider', 'signedUrl', 'shared'],
+  dashboard: ['core', 'provider', 'signedUrl', 'shared', 'launch/PortalLaunchButton'],
+  demographics: ['core', 'provider', 'signedUrl', 'shared'],
+  admin: ['core', 'provider', 'signedUrl', 'shared'],
   server: ['core'],
   testing: ['core', 'server'],
 }
@@ -64,6 +64,46 @@ function layerViolations(edges: readonly ImportEdge[]): string[] {
   return problems
 }
 
+/**
+ * The one naming rule of `src/`: a module is named in camelCase after what it holds, a file whose main
+ * export is a component in PascalCase; folders in camelCase (`__tests__` aside). Suffixes name the kind of
+ * file: `.test`, `.e2e.test`, `.test-d`, `.stories`. The stylesheet carries the package's name.
+ */
+const MODULE_NAME = /^(?:[a-z][a-zA-Z0-9]*|[A-Z][a-zA-Z0-9]*)(?:\.e2e)?(?:\.test|\.test-d|\.stories)?\.tsx?$/
+const FOLDER_NAME = /^(?:[a-z][a-zA-Z0-9]*|__tests__)$/
+
+/** Every file and folder name under `dir` that breaks the naming rule, by path under `src/`. */
+function misnamed(dir: string): string[] {
+  const found: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (!FOLDER_NAME.test(entry.name)) found.push(relative(root, path))
+      found.push(...misnamed(path))
+    } else if (!MODULE_NAME.test(entry.name) && !/\.(css|md)$/.test(entry.name)) {
+      found.push(relative(root, path))
+    }
+  }
+  return found
+}
+
+describe('file names', () => {
+  it('follow one convention across src/', () => {
+    expect(misnamed(root)).toEqual([])
+  })
+
+  it('refuse a planted kebab-case module', () => {
+    expect(['url-safety.ts', 'Portal_Row.tsx', 'useLaunch.spec.ts'].filter((name) => MODULE_NAME.test(name))).toEqual(
+      [],
+    )
+    expect(
+      ['urlSafety.ts', 'PortalLaunchButton.stories.tsx', 'authorize.e2e.test.ts'].every((name) =>
+        MODULE_NAME.test(name),
+      ),
+    ).toBe(true)
+  })
+})
+
 describe('layers', () => {
   it('hold in the tree: core is plain TypeScript, features import only what lies below them', () => {
     const edges = importsOf(root)
@@ -78,7 +118,7 @@ describe('layers', () => {
         { file: 'core/lifecycle.ts', specifier: '../provider/context.js' },
         { file: 'launch/useLaunch.ts', specifier: '../demographics/useDemographics.js' },
         { file: 'dashboard/DashboardFrame.tsx', specifier: '../launch/runLaunch.js' },
-        { file: 'provider/EmbedProvider.tsx', specifier: '../signed-url/useSignedUrl.js' },
+        { file: 'provider/EmbedProvider.tsx', specifier: '../signedUrl/useSignedUrl.js' },
         { file: 'server/http.ts', specifier: '../testing/index.js' },
       ]),
     ).toEqual([
@@ -86,7 +126,7 @@ describe('layers', () => {
       'core/lifecycle.ts: core imports provider/context',
       'launch/useLaunch.ts: launch imports demographics/useDemographics',
       'dashboard/DashboardFrame.tsx: dashboard imports launch/runLaunch',
-      'provider/EmbedProvider.tsx: provider imports signed-url/useSignedUrl',
+      'provider/EmbedProvider.tsx: provider imports signedUrl/useSignedUrl',
       'server/http.ts: server imports testing/index',
     ])
   })

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import type { EmbedError } from '../core/errors.js'
-import { formatInvite, parseInviteList } from '../core/invite-list.js'
-import type { PortalUserInvite, PortalUserInviteResponse, PortalUserResponse } from '../core/portal-admin.js'
+import { formatInvite, parseInviteList } from '../core/inviteList.js'
+import type { PortalUserInvite, PortalUserInviteResponse, PortalUserResponse } from '../core/portalAdmin.js'
 import type { InviteCounts, PortalUsersManagerMessages } from './messages.js'
 import { useInvitePortalUsers } from './usePortalUserMutations.js'
 

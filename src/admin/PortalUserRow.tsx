@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react'
-import { type PortalUserResponse, personName } from '../core/portal-admin.js'
+import { type PortalUserResponse, personName } from '../core/portalAdmin.js'
 import type { PortalUsersManagerMessages } from './messages.js'
 
 /** What `renderRow` receives for each user on the page. It must return a `<tr>` of five cells (or as many as your headers). */

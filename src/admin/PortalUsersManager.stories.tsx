@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { ADA, ALAN, GRACE, PORTAL_ID } from '../../test/support/portal-users.js'
-import type { PortalUserResponse } from '../core/portal-admin.js'
+import type { PortalUserResponse } from '../core/portalAdmin.js'
 import {
   type PortalAdminHandlers,
   type PortalAdminHandlersOptions,

@@ -7,11 +7,11 @@ import {
   type UseQueryOptions,
 } from '@tanstack/react-query'
 import type { EmbedError } from '../core/errors.js'
-import type { PortalResponse, PortalUserResponse } from '../core/portal-admin.js'
-import { fetchPortalUsers } from '../core/portal-admin-client.js'
-import { SECRET_QUERY_META } from '../core/query-meta.js'
+import type { PortalResponse, PortalUserResponse } from '../core/portalAdmin.js'
+import { fetchPortalUsers } from '../core/portalAdminClient.js'
+import { SECRET_QUERY_META } from '../core/queryMeta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
-import type { EmbedClientConfig } from '../core/wire-client.js'
+import type { EmbedClientConfig } from '../core/wireClient.js'
 
 /** A portal's user list counts as fresh this long; a remount or focus after it reads it again. */
 export const PORTAL_USERS_STALE_TIME_MS = 30_000

@@ -1,7 +1,7 @@
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
 import type { EmbedError } from '../core/errors.js'
-import type { PortalCreateRequest, PortalResponse, PortalUpdateRequest } from '../core/portal-admin.js'
-import { deletePortalById, patchPortal, postPortal } from '../core/portal-admin-client.js'
+import type { PortalCreateRequest, PortalResponse, PortalUpdateRequest } from '../core/portalAdmin.js'
+import { deletePortalById, patchPortal, postPortal } from '../core/portalAdminClient.js'
 import { useEmbedContext } from '../provider/context.js'
 import { portalAdminMutationKey, portalQueryKey, portalUsersQueryKey, rememberPortal } from './portalUsersQuery.js'
 

@@ -1,9 +1,9 @@
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
 import type { EmbedError } from '../core/errors.js'
-import { inviteInBatches } from '../core/invite-batches.js'
-import type { PortalUserInvite, PortalUserInviteResponse, PortalUserResponse } from '../core/portal-admin.js'
-import { deletePortalUser } from '../core/portal-admin-client.js'
-import { SECRET_QUERY_META } from '../core/query-meta.js'
+import { inviteInBatches } from '../core/inviteBatches.js'
+import type { PortalUserInvite, PortalUserInviteResponse, PortalUserResponse } from '../core/portalAdmin.js'
+import { deletePortalUser } from '../core/portalAdminClient.js'
+import { SECRET_QUERY_META } from '../core/queryMeta.js'
 import { useEmbedContext } from '../provider/context.js'
 import { portalAdminMutationKey, portalUsersQueryKey } from './portalUsersQuery.js'
 

@@ -1,7 +1,7 @@
 import { type UseQueryResult, useMutationState, useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { EmbedError } from '../core/errors.js'
-import type { PortalUserResponse } from '../core/portal-admin.js'
+import type { PortalUserResponse } from '../core/portalAdmin.js'
 import { useEmbedContext } from '../provider/context.js'
 import { portalAdminMutationKey, portalUsersQueryOptions } from './portalUsersQuery.js'
 

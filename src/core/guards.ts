@@ -1,7 +1,7 @@
 import { EMBED_ERROR_CODES, EmbedError, type EmbedErrorCode, type EmbedFieldError } from './errors.js'
 import { expiresAtFrom, SINGLE_USE_LIFETIME_MS, type SignedUrl } from './lifecycle.js'
 import { parseRetryAfter } from './retry.js'
-import { assertSafeUrl, type UrlPolicy } from './url-safety.js'
+import { assertSafeUrl, type UrlPolicy } from './urlSafety.js'
 
 type Rec = Record<string, unknown>
 

@@ -1,7 +1,7 @@
 import { type CSSProperties, type Ref, useEffect, useImperativeHandle, useReducer, useRef, useState } from 'react'
 import { EmbedError } from '../core/errors.js'
 import { useVisible } from '../shared/useVisible.js'
-import { useSignedUrl } from '../signed-url/useSignedUrl.js'
+import { useSignedUrl } from '../signedUrl/useSignedUrl.js'
 import {
   DEFAULT_DASHBOARD_ALLOW,
   DEFAULT_DASHBOARD_HEIGHT,

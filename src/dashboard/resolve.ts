@@ -1,6 +1,6 @@
 import { type EmbedError, isEmbedError } from '../core/errors.js'
 import type { JunctionDashboardTarget } from '../core/target.js'
-import { assertSafeUrl, type UrlPolicy } from '../core/url-safety.js'
+import { assertSafeUrl, type UrlPolicy } from '../core/urlSafety.js'
 import type { DashboardEmbedProps } from './DashboardEmbed.js'
 import { fastLaunchUrl, junctionDashboardOrigin } from './fastLaunch.js'
 import type { DashboardEmbedMessages } from './messages.js'

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { warnDetail } from '../core/dev-warnings.js'
+import { warnDetail } from '../core/devWarnings.js'
 import type { EmbedError } from '../core/errors.js'
 import { useDemographicsHandoff } from '../shared/gateContext.js'
 

@@ -6,12 +6,12 @@ import {
   queryOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query'
-import { type DemographicsResponse, fetchDemographics } from '../core/demographics-client.js'
+import { type DemographicsResponse, fetchDemographics } from '../core/demographicsClient.js'
 import type { EmbedError } from '../core/errors.js'
-import { SECRET_QUERY_META } from '../core/query-meta.js'
+import { SECRET_QUERY_META } from '../core/queryMeta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
-import type { EmbedClientConfig } from '../core/wire-client.js'
-import { invalidateSignedUrls } from '../signed-url/signedUrlQueryOptions.js'
+import type { EmbedClientConfig } from '../core/wireClient.js'
+import { invalidateSignedUrls } from '../signedUrl/signedUrlQueryOptions.js'
 
 /** Patient data leaves the cache this soon after nothing shows it. */
 export const DEMOGRAPHICS_GC_TIME_MS = 30_000

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { Demographics } from '../core/demographics.js'
-import { type DemographicsResponse, saveDemographics } from '../core/demographics-client.js'
+import { type DemographicsResponse, saveDemographics } from '../core/demographicsClient.js'
 import type { EmbedError } from '../core/errors.js'
-import { SECRET_QUERY_META } from '../core/query-meta.js'
+import { SECRET_QUERY_META } from '../core/queryMeta.js'
 import { useEmbedContext } from '../provider/context.js'
 import { demographicsQueryKey, demographicsQueryOptions, invalidateAfterSave } from './demographicsQuery.js'
 

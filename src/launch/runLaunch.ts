@@ -1,7 +1,7 @@
 import { copyText } from '../core/clipboard.js'
 import { EmbedError, isEmbedError } from '../core/errors.js'
 import { closeTab, navigateSameTab, openPlaceholderTab, openTab, sendTab } from '../core/tab.js'
-import type { SignedUrlActions } from '../signed-url/signedUrlActions.js'
+import type { SignedUrlActions } from '../signedUrl/signedUrlActions.js'
 
 export type LaunchAction = 'open' | 'copy'
 export type LaunchOpenIn = 'new-tab' | 'same-tab'

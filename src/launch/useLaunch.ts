@@ -4,7 +4,7 @@ import type { Target } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
 import { DemographicsGateContext } from '../shared/gateContext.js'
 import { useVisible } from '../shared/useVisible.js'
-import { useSignedUrl } from '../signed-url/useSignedUrl.js'
+import { useSignedUrl } from '../signedUrl/useSignedUrl.js'
 import { DEFAULT_LAUNCH_MESSAGES, type LaunchMessages } from './messages.js'
 import { type LaunchAction, type LaunchEvent, type LaunchOpenIn, type LaunchPhase, runLaunch } from './runLaunch.js'
 

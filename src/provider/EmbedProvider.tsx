@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useInsertionEffect, useMemo, useRef, useState } from 'react'
-import { warnDetail } from '../core/dev-warnings.js'
-import { parseOriginPattern } from '../core/url-safety.js'
-import type { EmbedClientConfig, EmbedHeaders } from '../core/wire-client.js'
+import { warnDetail } from '../core/devWarnings.js'
+import { parseOriginPattern } from '../core/urlSafety.js'
+import type { EmbedClientConfig, EmbedHeaders } from '../core/wireClient.js'
 import { EmbedContext, type EmbedContextValue } from './context.js'
 
 const SIGNED_URL_KEY = ['embedded-portals', 'signed-url']

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createContext, useContext } from 'react'
-import type { EmbedClientConfig } from '../core/wire-client.js'
+import type { EmbedClientConfig } from '../core/wireClient.js'
 
 export interface EmbedContextValue {
   /** Stable for the provider's life unless `endpoint`, `allowedOrigins` or a number changes. */

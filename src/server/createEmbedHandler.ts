@@ -1,11 +1,11 @@
 import { sanitizeMessage } from '../core/guards.js'
-import { parseOriginPattern } from '../core/url-safety.js'
-import { checkOptions } from './check-options.js'
+import { parseOriginPattern } from '../core/urlSafety.js'
+import { checkOptions } from './checkOptions.js'
 import { createJunctionClient } from './clients/junction.js'
-import { createJunctionManagementClient } from './clients/junction-management.js'
-import { createPortalAdminClient } from './clients/portal-admin.js'
+import { createJunctionManagementClient } from './clients/junctionManagement.js'
+import { createPortalAdminClient } from './clients/portalAdmin.js'
 import { createUserhubClient } from './clients/userhub.js'
-import { VendorError } from './clients/vendor-fetch.js'
+import { VendorError } from './clients/vendorFetch.js'
 import type { HandlerContext } from './context.js'
 import { crossSiteRefusal, DEFAULT_BODY_TIMEOUT_MS, json, WireError } from './http.js'
 import type { EmbedHandlerOptions, ResolvedUser } from './options.js'
@@ -18,11 +18,11 @@ import {
   listPortalUsersRoute,
   removePortalUserRoute,
   updatePortalRoute,
-} from './routes/portal-admin.js'
-import { signedUrlRoute } from './routes/signed-url.js'
-import { memoryUserStore } from './user-store.js'
-import { wireErrorFromVendor } from './vendor-errors.js'
-import { DEFAULT_VENDOR_URL_ORIGINS } from './vendor-urls.js'
+} from './routes/portalAdmin.js'
+import { signedUrlRoute } from './routes/signedUrl.js'
+import { memoryUserStore } from './userStore.js'
+import { wireErrorFromVendor } from './vendorErrors.js'
+import { DEFAULT_VENDOR_URL_ORIGINS } from './vendorUrls.js'
 
 /** A Fetch-API request handler: Next.js route handlers, Hono, Remix, Bun, Deno, Workers, and Node through `toNodeHandler`. */
 export type EmbedHandler = ((request: Request) => Promise<Response>) & {

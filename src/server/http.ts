@@ -1,6 +1,6 @@
 import type { EmbedErrorCode, EmbedFieldError } from '../core/errors.js'
-import { originMatches } from '../core/url-safety.js'
-import { readCappedBytes } from './read-capped.js'
+import { originMatches } from '../core/urlSafety.js'
+import { readCappedBytes } from './readCapped.js'
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024

@@ -2,15 +2,15 @@ export type { Demographics, DemographicsAddress, MedicalProxy } from '../core/de
 export { missingDemographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
 export type { EmbedErrorCode, EmbedErrorOptions, EmbedFieldError } from '../core/errors.js'
 export { EmbedError, isEmbedError } from '../core/errors.js'
-export type * from '../core/portal-admin.js'
+export type * from '../core/portalAdmin.js'
 export type {
   JunctionDashboardTarget,
   JunctionUserPortalTarget,
   Target,
   UserhubPortalTarget,
 } from '../core/target.js'
-export type { UrlPolicy } from '../core/url-safety.js'
-export { assertSafeUrl, isSafeUrl } from '../core/url-safety.js'
+export type { UrlPolicy } from '../core/urlSafety.js'
+export { assertSafeUrl, isSafeUrl } from '../core/urlSafety.js'
 export { defaultAuthorize } from './authorize.js'
 export type { JunctionClient, JunctionOptions, JunctionPortalUrl, JunctionUser } from './clients/junction.js'
 export { createJunctionClient, junctionBaseUrl } from './clients/junction.js'
@@ -18,14 +18,14 @@ export type {
   CreateDashboardUrlBody,
   JunctionManagementClient,
   JunctionManagementOptions,
-} from './clients/junction-management.js'
-export { createJunctionManagementClient } from './clients/junction-management.js'
-export type { PortalAdminClient, PortalAdminOptions } from './clients/portal-admin.js'
-export { createPortalAdminClient } from './clients/portal-admin.js'
+} from './clients/junctionManagement.js'
+export { createJunctionManagementClient } from './clients/junctionManagement.js'
+export type { PortalAdminClient, PortalAdminOptions } from './clients/portalAdmin.js'
+export { createPortalAdminClient } from './clients/portalAdmin.js'
 export type { UserhubClient, UserhubOptions, UserhubPortalSessionRequest } from './clients/userhub.js'
 export { createUserhubClient } from './clients/userhub.js'
-export type { VendorFailure, VendorHttpOptions, VendorName } from './clients/vendor-fetch.js'
-export { VendorError } from './clients/vendor-fetch.js'
+export type { VendorFailure, VendorHttpOptions, VendorName } from './clients/vendorFetch.js'
+export { VendorError } from './clients/vendorFetch.js'
 export type { EmbedHandler } from './createEmbedHandler.js'
 export { createEmbedHandler } from './createEmbedHandler.js'
 export type { NodeHandler, NodeHandlerOptions } from './node.js'
@@ -42,7 +42,7 @@ export type {
   ResolveUserContext,
   UserStore,
 } from './options.js'
-export type { TargetValidation } from './target-validation.js'
-export { validateTarget } from './target-validation.js'
-export { memoryUserStore } from './user-store.js'
-export { DEFAULT_VENDOR_URL_ORIGINS } from './vendor-urls.js'
+export type { TargetValidation } from './targetValidation.js'
+export { validateTarget } from './targetValidation.js'
+export { memoryUserStore } from './userStore.js'
+export { DEFAULT_VENDOR_URL_ORIGINS } from './vendorUrls.js'

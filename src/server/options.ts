@@ -1,8 +1,8 @@
 import type { JunctionDashboardTarget, Target } from '../core/target.js'
-import type { UrlPolicy } from '../core/url-safety.js'
+import type { UrlPolicy } from '../core/urlSafety.js'
 import type { JunctionOptions } from './clients/junction.js'
-import type { JunctionManagementOptions } from './clients/junction-management.js'
-import type { PortalAdminOptions } from './clients/portal-admin.js'
+import type { JunctionManagementOptions } from './clients/junctionManagement.js'
+import type { PortalAdminOptions } from './clients/portalAdmin.js'
 import type { UserhubOptions } from './clients/userhub.js'
 
 /** Who the signed-in caller is at each vendor. Any field may be absent when that vendor is not used. */

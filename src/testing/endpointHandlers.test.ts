@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { server } from '../../test/support/msw-server.js'
 import { type Demographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
-import { fetchDemographics, saveDemographics } from '../core/demographics-client.js'
+import { fetchDemographics, saveDemographics } from '../core/demographicsClient.js'
 import type { Target } from '../core/target.js'
-import { fetchSignedUrl } from '../core/wire-client.js'
+import { fetchSignedUrl } from '../core/wireClient.js'
 import {
   type DemographicsSaveScenario,
   type EndpointHandlers,

@@ -1,7 +1,7 @@
 import { delay, HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
 import type { EmbedFieldError } from '../core/errors.js'
-import type { PortalResponse, PortalUserInviteResult, PortalUserResponse } from '../core/portal-admin.js'
-import { readInviteRequest, readPortalChanges } from '../core/portal-admin-requests.js'
+import type { PortalResponse, PortalUserInviteResult, PortalUserResponse } from '../core/portalAdmin.js'
+import { readInviteRequest, readPortalChanges } from '../core/portalAdminRequests.js'
 
 /** An operation of the host endpoint's portal administration. */
 export type PortalAdminOperation = 'list' | 'invite' | 'remove' | 'create' | 'update' | 'delete'

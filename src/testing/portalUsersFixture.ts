@@ -1,4 +1,4 @@
-import type { PortalUserResponse } from '../core/portal-admin.js'
+import type { PortalUserResponse } from '../core/portalAdmin.js'
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Claude', 'Radia']
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Shannon', 'Perlman']

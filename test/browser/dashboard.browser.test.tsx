@@ -10,7 +10,7 @@ import {
   type DashboardEmbedProps,
 } from '../../src/dashboard/DashboardEmbed.js'
 import { EmbedProvider } from '../../src/provider/EmbedProvider.js'
-import { signedUrlQueryOptions } from '../../src/signed-url/signedUrlQueryOptions.js'
+import { signedUrlQueryOptions } from '../../src/signedUrl/signedUrlQueryOptions.js'
 import { worker } from '../support/msw-worker.js'
 import { FOREIGN_POSTER_PATH, HANGING_PATH, LANDING_ORIGIN, REDIRECTING_ORIGIN } from './commands.js'
 

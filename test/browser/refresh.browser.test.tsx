@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EmbedProvider } from '../../src/provider/EmbedProvider'
-import { useSignedUrl } from '../../src/signed-url/useSignedUrl'
+import { useSignedUrl } from '../../src/signedUrl/useSignedUrl'
 import { endpointHandlers } from '../../src/testing/endpointHandlers'
 import { worker } from '../support/msw-worker'
 

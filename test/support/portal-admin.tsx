@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
-import type { PortalUserResponse } from '../../src/core/portal-admin'
+import type { PortalUserResponse } from '../../src/core/portalAdmin'
 import { EmbedProvider } from '../../src/provider/EmbedProvider'
 import { type PortalAdminHandlersOptions, portalAdminHandlers } from '../../src/testing/portalAdminHandlers'
 import { server } from './msw-server'

@@ -1,4 +1,4 @@
-import type { PortalUserResponse } from '../../src/core/portal-admin'
+import type { PortalUserResponse } from '../../src/core/portalAdmin'
 
 // The users of the portal-administration tests and stories: no Node or browser dependency, so that the
 // jsdom suite, the Chromium suite and Storybook share them.

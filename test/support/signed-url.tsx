@@ -5,7 +5,7 @@ import { vi } from 'vitest'
 import type { Target } from '../../src/core/target'
 import type { EmbedProviderProps } from '../../src/provider/EmbedProvider'
 import { EmbedProvider } from '../../src/provider/EmbedProvider'
-import { type UseSignedUrlOptions, useSignedUrl } from '../../src/signed-url/useSignedUrl'
+import { type UseSignedUrlOptions, useSignedUrl } from '../../src/signedUrl/useSignedUrl'
 import { type EndpointHandlersOptions, endpointHandlers } from '../../src/testing/endpointHandlers'
 import { server } from './msw-server'
 

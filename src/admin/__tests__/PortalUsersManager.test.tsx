@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { ADA, ALAN, GRACE, PORTAL_ID, setupPortalAdmin } from '../../../test/support/portal-admin.js'
-import type { PortalUserResponse } from '../../core/portal-admin.js'
+import type { PortalUserResponse } from '../../core/portalAdmin.js'
 import { portalUsersFixture } from '../../testing/portalUsersFixture.js'
 import { PortalUsersManager, type PortalUsersManagerProps } from '../PortalUsersManager.js'
 import { portalUsersQueryKey } from '../portalUsersQuery.js'

@@ -4,7 +4,7 @@ import { stubWindowOpen } from '../../../test/support/fake-tab.js'
 import { COMPLETE_DEMOGRAPHICS } from '../../../test/support/fixtures.js'
 import { type SetupOptions, settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url.js'
 import type { Demographics } from '../../core/demographics.js'
-import { isEmbedSecretQuery } from '../../core/query-meta.js'
+import { isEmbedSecretQuery } from '../../core/queryMeta.js'
 import { PortalLaunchButton } from '../../launch/PortalLaunchButton.js'
 import { DemographicsGate, type DemographicsGateProps } from '../DemographicsGate.js'
 

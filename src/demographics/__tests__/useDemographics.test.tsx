@@ -2,7 +2,7 @@ import { act, renderHook } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { COMPLETE_DEMOGRAPHICS } from '../../../test/support/fixtures.js'
 import { settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url.js'
-import { useSignedUrl } from '../../signed-url/useSignedUrl.js'
+import { useSignedUrl } from '../../signedUrl/useSignedUrl.js'
 import { useDemographics } from '../useDemographics.js'
 
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query'
 import { renderHook } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { portalTarget, renderSignedUrl, settle, useFakeClock } from '../../../test/support/signed-url.js'
-import { useSignedUrl } from '../../signed-url/useSignedUrl.js'
+import { useSignedUrl } from '../../signedUrl/useSignedUrl.js'
 import { EmbedProvider } from '../EmbedProvider.js'
 
 beforeEach(() => {

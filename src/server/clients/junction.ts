@@ -1,5 +1,5 @@
 import type { Demographics } from '../../core/demographics.js'
-import { expectShape, isRecord, segment, VendorError, type VendorHttpOptions, vendorFetch } from './vendor-fetch.js'
+import { expectShape, isRecord, segment, VendorError, type VendorHttpOptions, vendorFetch } from './vendorFetch.js'
 
 export interface JunctionOptions extends VendorHttpOptions {
   /** Team API key (`x-vital-api-key`). */

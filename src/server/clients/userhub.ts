@@ -1,4 +1,4 @@
-import { expectShape, isRecord, segment, type VendorHttpOptions, vendorFetch } from './vendor-fetch.js'
+import { expectShape, isRecord, segment, type VendorHttpOptions, vendorFetch } from './vendorFetch.js'
 
 /** A user id as a path segment, keeping the `@` of `<externalId>@<connectionId>` as UserHub's own examples do. */
 function userSegment(userId: string): string {

@@ -1,12 +1,12 @@
 import type { JunctionDashboardTarget } from '../../core/target.js'
 import { decide } from '../authorize.js'
-import { VendorError } from '../clients/vendor-fetch.js'
+import { VendorError } from '../clients/vendorFetch.js'
 import type { HandlerContext } from '../context.js'
 import { WireError } from '../http.js'
 import type { ContinuationPolicy } from '../options.js'
-import { TARGET_FIELDS, validateTarget } from '../target-validation.js'
-import { wireErrorFromVendor } from '../vendor-errors.js'
-import { dashboardUrl } from './signed-url.js'
+import { TARGET_FIELDS, validateTarget } from '../targetValidation.js'
+import { wireErrorFromVendor } from '../vendorErrors.js'
+import { dashboardUrl } from './signedUrl.js'
 
 const KNOWN_FEATURES: readonly (string | RegExp)[] = [
   'order_creation',

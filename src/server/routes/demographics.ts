@@ -2,7 +2,7 @@ import { type Demographics, missingDemographics } from '../../core/demographics.
 import { decide } from '../authorize.js'
 import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
 import { json, WireError } from '../http.js'
-import { subjectProblem } from '../target-validation.js'
+import { subjectProblem } from '../targetValidation.js'
 
 /** `?subject=`, held to the rules of a target's `subject` before anyone sees it. */
 function subjectOf(request: Request): string | undefined {

@@ -1,6 +1,6 @@
 import { type RunningSimulator, startSimulator } from './http/startSimulator.js'
 import { SAMPLE_DEMOGRAPHICS, type SimulatorSeed } from './seed.js'
-import { parseSeedFile } from './seed-file.js'
+import { parseSeedFile } from './seedFile.js'
 import type { SeedJunctionUserInput } from './types.js'
 
 export type TerminationSignal = 'SIGINT' | 'SIGTERM'

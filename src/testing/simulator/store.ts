@@ -1,4 +1,4 @@
-import type { PortalUserResponse } from '../../core/portal-admin.js'
+import type { PortalUserResponse } from '../../core/portalAdmin.js'
 import type {
   GlobalAccountRecord,
   IssuedTokenRecord,

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'msw'
 import type { Demographics, DemographicsAddress } from '../../core/demographics.js'
-import type { PortalResponse, PortalUserResponse } from '../../core/portal-admin.js'
+import type { PortalResponse, PortalUserResponse } from '../../core/portalAdmin.js'
 
 /** The vendor APIs the simulator plays, plus the pages behind the signed URLs it hands out. */
 export type SimulatedApi = 'junction' | 'management' | 'userhub' | 'portalAdmin' | 'pages'

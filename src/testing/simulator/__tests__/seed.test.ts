@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runSimulatorCli, type SimulatorCliSession } from '../cli.js'
 import { startSimulator } from '../http/startSimulator.js'
 import { SAMPLE_DEMOGRAPHICS } from '../seed.js'
-import { parseSeedFile } from '../seed-file.js'
+import { parseSeedFile } from '../seedFile.js'
 
 const sessions: SimulatorCliSession[] = []
 afterEach(async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { applySeed, type SeededData, type SimulatorSeed } from '../seed.js'
 import { createVendorSimulator } from '../simulator.js'
 import type { ResolvedKeys, VendorSimulator, VendorSimulatorOptions } from '../types.js'
-import { drain, MAX_BODY_BYTES, sendFetchResponse, sendJsonError, toFetchRequest } from './node-bridge.js'
+import { drain, MAX_BODY_BYTES, sendFetchResponse, sendJsonError, toFetchRequest } from './nodeBridge.js'
 
 export interface StartSimulatorOptions {
   /** Default 0, which picks a free port. */

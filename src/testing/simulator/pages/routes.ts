@@ -1,11 +1,11 @@
 import type { ApiHandler, SimulatorContext } from '../context.js'
 import { matchRoute, type Route } from '../routing.js'
 import type { IssuedTokenRecord, SignedUrlClaims } from '../types.js'
-import { dashboardPage } from './dashboard-page.js'
+import { dashboardPage } from './dashboardPage.js'
 import { htmlPage } from './document.js'
-import { portalPage } from './portal-page.js'
-import { type LinkProblem, linkProblemPage, notFoundPage } from './problem-page.js'
-import { signinPage } from './signin-page.js'
+import { portalPage } from './portalPage.js'
+import { type LinkProblem, linkProblemPage, notFoundPage } from './problemPage.js'
+import { signinPage } from './signinPage.js'
 
 type Kind = SignedUrlClaims['kind']
 type RecordOf<K extends Kind> = Extract<IssuedTokenRecord, { kind: K }>

@@ -1,0 +1,53 @@
+import { expectShape, isRecord, segment, type VendorHttpOptions, vendorFetch } from './vendorFetch.js'
+
+export interface JunctionManagementOptions extends VendorHttpOptions {
+  /** Management key (`X-Management-Key`, starts with `mg_`). */
+  managementKey: string
+  /** The organisation's uuid. */
+  orgId: string
+  /** Default `https://api.management.junction.com`. */
+  baseUrl?: string | undefined
+}
+
+/** The body of `create_dashboard_url`: one of each id pair, the feature, modality and environment. */
+export interface CreateDashboardUrlBody {
+  member_id?: string | undefined
+  integration_member_id?: string | undefined
+  team_id?: string | undefined
+  integration_team_id?: string | undefined
+  feature: string
+  modality: 'feature_embed' | 'link_out'
+  environment: 'production' | 'sandbox'
+}
+
+export const JUNCTION_MANAGEMENT_BASE_URL = 'https://api.management.junction.com'
+
+/** A typed client of Junction's Management API (Connect). */
+export function createJunctionManagementClient(options: JunctionManagementOptions) {
+  const base = (options.baseUrl ?? JUNCTION_MANAGEMENT_BASE_URL).replace(/\/+$/, '')
+  return {
+    /** `POST /v1/org/{org_id}/ehr_integration/create_dashboard_url`. 422 carries a `detail` array. */
+    async createDashboardUrl(
+      body: CreateDashboardUrlBody,
+      signal?: AbortSignal,
+    ): Promise<{ url: string; expires_in: number }> {
+      const payload = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined))
+      const answer = await vendorFetch(options, {
+        vendor: 'junctionManagement',
+        operation: 'create dashboard URL',
+        method: 'POST',
+        url: `${base}/v1/org/${segment(options.orgId)}/ehr_integration/create_dashboard_url`,
+        headers: { 'x-management-key': options.managementKey },
+        body: payload,
+        signal,
+      })
+      return expectShape('junctionManagement', 'create dashboard URL', answer, (b) =>
+        isRecord(b) && typeof b.url === 'string' && typeof b.expires_in === 'number'
+          ? { url: b.url, expires_in: b.expires_in }
+          : null,
+      )
+    },
+  }
+}
+
+export type JunctionManagementClient = ReturnType<typeof createJunctionManagementClient>

@@ -1,0 +1,112 @@
+import {
+  type PortalCreateRequest,
+  type PortalResponse,
+  type PortalUpdateRequest,
+  type PortalUserInviteRequest,
+  type PortalUserInviteResponse,
+  type PortalUserResponse,
+  readInviteResult,
+  readPortal,
+  readPortalUser,
+} from '../../core/portalAdmin.js'
+import {
+  DEFAULT_VENDOR_TIMEOUT_MS,
+  expectShape,
+  isRecord,
+  segment,
+  type VendorCall,
+  type VendorHttpOptions,
+  vendorFetch,
+} from './vendorFetch.js'
+
+/** Dropping a portal's database takes longer than a read: its call waits at least this long. */
+export const DELETE_PORTAL_TIMEOUT_MS = 60_000
+
+export interface PortalAdminOptions extends VendorHttpOptions {
+  /** Admin key, sent as `Authorization: Bearer …`. */
+  apiKey: string
+  /** The API's base URL. */
+  baseUrl: string
+}
+
+/** A typed client of the portal-administration API (`/v1/portal`). */
+export function createPortalAdminClient(options: PortalAdminOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '')
+  const call = (
+    operation: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+    extra: Pick<VendorCall, 'timeoutMs' | 'readsBody'> = {},
+  ) =>
+    vendorFetch(options, {
+      vendor: 'portalAdmin',
+      operation,
+      method,
+      url: `${base}${path}`,
+      headers: { authorization: `Bearer ${options.apiKey}` },
+      body,
+      signal,
+      ...extra,
+    })
+
+  return {
+    /** `POST /v1/portal`. */
+    async createPortal(request: PortalCreateRequest, signal?: AbortSignal): Promise<PortalResponse> {
+      return expectShape(
+        'portalAdmin',
+        'create portal',
+        await call('create portal', 'POST', '/v1/portal', request, signal),
+        readPortal,
+      )
+    },
+    /** `PATCH /v1/portal/{portal_id}`. */
+    async updatePortal(portalId: string, request: PortalUpdateRequest, signal?: AbortSignal): Promise<PortalResponse> {
+      const body = await call('update portal', 'PATCH', `/v1/portal/${segment(portalId)}`, request, signal)
+      return expectShape('portalAdmin', 'update portal', body, readPortal)
+    },
+    /** `DELETE /v1/portal/{portal_id}`: drops the portal's database, so its timeout is at least 60 s. */
+    async deletePortal(portalId: string, signal?: AbortSignal): Promise<void> {
+      await call('delete portal', 'DELETE', `/v1/portal/${segment(portalId)}`, undefined, signal, {
+        timeoutMs: Math.max(options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS, DELETE_PORTAL_TIMEOUT_MS),
+        readsBody: false,
+      })
+    },
+    /** `POST /v1/portal/{portal_id}/users`: one result per address. */
+    async inviteUsers(
+      portalId: string,
+      request: PortalUserInviteRequest,
+      signal?: AbortSignal,
+    ): Promise<PortalUserInviteResponse> {
+      const body = await call('invite portal users', 'POST', `/v1/portal/${segment(portalId)}/users`, request, signal)
+      return expectShape('portalAdmin', 'invite portal users', body, (b) => {
+        if (!isRecord(b) || !Array.isArray(b.results)) return null
+        const results = b.results.map(readInviteResult)
+        return results.every((r) => r !== null) ? { results: results.filter((r) => r !== null) } : null
+      })
+    },
+    /** `GET /v1/portal/{portal_id}/users`. */
+    async listUsers(portalId: string, signal?: AbortSignal): Promise<PortalUserResponse[]> {
+      const body = await call('list portal users', 'GET', `/v1/portal/${segment(portalId)}/users`, undefined, signal)
+      return expectShape('portalAdmin', 'list portal users', body, (b) => {
+        if (!Array.isArray(b)) return null
+        const users = b.map(readPortalUser)
+        return users.every((u) => u !== null) ? users.filter((u) => u !== null) : null
+      })
+    },
+    /** `DELETE /v1/portal/{portal_id}/users/{user_id}`. */
+    async removeUser(portalId: string, userId: string, signal?: AbortSignal): Promise<void> {
+      await call(
+        'remove portal user',
+        'DELETE',
+        `/v1/portal/${segment(portalId)}/users/${segment(userId)}`,
+        undefined,
+        signal,
+        { readsBody: false },
+      )
+    },
+  }
+}
+
+export type PortalAdminClient = ReturnType<typeof createPortalAdminClient>

@@ -1,0 +1,172 @@
+import { readCappedBytes } from '../readCapped.js'
+
+/** Which vendor API a call went to (for errors and logs; never with keys or bodies). */
+export type VendorName = 'junction' | 'junctionManagement' | 'userhub' | 'portalAdmin'
+
+export type VendorFailure = 'http' | 'timeout' | 'network' | 'invalid_response'
+
+/**
+ * A vendor call that failed. `body` is the parsed error body for the handler to read fields from; it is
+ * never put in `message`, which names only the vendor, the operation and the status.
+ */
+export class VendorError extends Error {
+  override readonly name = 'VendorError'
+  readonly vendor: VendorName
+  readonly operation: string
+  readonly failure: VendorFailure
+  readonly status: number | undefined
+  readonly body: unknown
+  readonly retryAfter: string | null
+
+  constructor(
+    vendor: VendorName,
+    operation: string,
+    failure: VendorFailure,
+    details: { status?: number; body?: unknown; retryAfter?: string | null; cause?: unknown } = {},
+  ) {
+    const what = failure === 'http' ? `answered ${details.status}` : failure.replace('_', ' ')
+    super(`${vendor} ${operation}: ${what}`, details.cause === undefined ? undefined : { cause: details.cause })
+    this.vendor = vendor
+    this.operation = operation
+    this.failure = failure
+    this.status = details.status
+    this.body = details.body
+    this.retryAfter = details.retryAfter ?? null
+  }
+}
+
+/** Settings shared by every vendor client. */
+export interface VendorHttpOptions {
+  /** A `fetch` to use instead of the global one (tests, proxies). */
+  fetch?: typeof fetch | undefined
+  /** Per-call timeout in ms. Default 10 000. */
+  timeoutMs?: number | undefined
+}
+
+export const DEFAULT_VENDOR_TIMEOUT_MS = 10_000
+/** Largest vendor answer read, in bytes; a bigger one is an `invalid_response`. */
+export const MAX_VENDOR_BODY_BYTES = 32 * 1024 * 1024
+
+export interface VendorCall {
+  vendor: VendorName
+  operation: string
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  url: string
+  headers: Record<string, string>
+  body?: unknown
+  signal?: AbortSignal | undefined
+  /** This call's timeout, instead of the client's. */
+  timeoutMs?: number | undefined
+  /** False for calls whose 2xx answer carries nothing to read; whatever body comes is then ignored. */
+  readsBody?: boolean | undefined
+}
+
+/**
+ * Percent-encodes one path segment, so that ids like `a/b` or `a@b` stay inside their segment. An empty
+ * id, `.` or `..` would address another resource (URL parsers resolve `%2E%2E` as `..` too): it throws a
+ * `RangeError` and nothing is sent.
+ */
+export function segment(value: string): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new RangeError(`An id cannot be empty, "." or "..": ${JSON.stringify(value.slice(0, 20))}.`)
+  }
+  return encodeURIComponent(value).replace(/\./g, '%2E')
+}
+
+/** Lets go of a body without reading it. Not waited for: some bodies (a mocked one) settle it only once read. */
+function discard(body: ReadableStream<Uint8Array> | null): void {
+  body?.cancel().catch(() => undefined)
+}
+
+/** The body's text, read up to `MAX_VENDOR_BODY_BYTES`; null when it is bigger. */
+async function readCapped(response: Response): Promise<string | null> {
+  if (Number(response.headers.get('content-length') ?? '0') > MAX_VENDOR_BODY_BYTES) {
+    discard(response.body)
+    return null
+  }
+  const bytes = await readCappedBytes(response.body, MAX_VENDOR_BODY_BYTES)
+  return bytes === null ? null : new TextDecoder().decode(bytes)
+}
+
+/**
+ * One JSON call to a vendor: timeout, JSON in and out, and every failure as a `VendorError`.
+ * Returns the parsed body of a 2xx answer (`undefined` when empty).
+ */
+export async function vendorFetch(options: VendorHttpOptions, call: VendorCall): Promise<unknown> {
+  const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(call.signal?.reason)
+  call.signal?.addEventListener('abort', onAbort, { once: true })
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  const doFetch = options.fetch ?? globalThis.fetch
+  try {
+    let response: Response
+    try {
+      response = await doFetch(call.url, {
+        method: call.method,
+        headers: {
+          accept: 'application/json',
+          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...call.headers,
+        },
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+        signal: controller.signal,
+        redirect: 'error',
+      })
+    } catch (cause) {
+      throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', { cause })
+    }
+    if (response.ok && call.readsBody === false) {
+      discard(response.body)
+      return undefined
+    }
+    let text: string | null
+    try {
+      text = await readCapped(response)
+    } catch (cause) {
+      throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', { cause })
+    }
+    if (text === null) {
+      throw new VendorError(call.vendor, call.operation, 'invalid_response', { status: response.status })
+    }
+    let body: unknown
+    try {
+      body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown)
+    } catch {
+      if (response.ok)
+        throw new VendorError(call.vendor, call.operation, 'invalid_response', { status: response.status })
+      body = undefined
+    }
+    if (!response.ok) {
+      throw new VendorError(call.vendor, call.operation, 'http', {
+        status: response.status,
+        body,
+        retryAfter: response.headers.get('retry-after'),
+      })
+    }
+    return body
+  } finally {
+    clearTimeout(timer)
+    call.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Throws `invalid_response` unless `check` holds for the body. */
+export function expectShape<T>(
+  vendor: VendorName,
+  operation: string,
+  body: unknown,
+  read: (body: unknown) => T | null,
+): T {
+  const value = read(body)
+  if (value === null) throw new VendorError(vendor, operation, 'invalid_response', { status: 200 })
+  return value
+}
