@@ -1,4 +1,13 @@
-import { type CSSProperties, type Ref, useEffect, useImperativeHandle, useReducer, useRef, useState } from 'react'
+import {
+  type CSSProperties,
+  type Ref,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useReducer,
+  useRef,
+  useState,
+} from 'react'
 import { EmbedError } from '../core/errors.js'
 import { useVisible } from '../shared/useVisible.js'
 import { useSignedUrl } from '../signedUrl/useSignedUrl.js'
@@ -41,7 +50,8 @@ export function DashboardFrame({
   const frameRef = useRef<HTMLIFrameElement>(null)
   const src = 'src' in phase ? phase.src : undefined
 
-  useVisible(root, phase.kind === 'idle', () => dispatch({ type: 'wanted' }), LAZY_ROOT_MARGIN)
+  const wanted = useCallback(() => dispatch({ type: 'wanted' }), [])
+  useVisible(root, phase.kind === 'idle', wanted, LAZY_ROOT_MARGIN)
 
   // The signed URL is observed only while one is needed: once framed, no refresh can reach the frame.
   const fetching = phase.kind === 'loading' && !src && !invalid

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef, useState } from 'react'
+import { useCallback, useContext, useEffect, useRef, useState } from 'react'
 import { EmbedError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
@@ -87,10 +87,7 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
   const signed = useSignedUrl(target, { enabled: active })
   const latest = useRef(options)
   const reported = useRef<EmbedError | null>(null)
-  // Handlers and effects run after the commit: by then this holds the options of the last render.
-  useEffect(() => {
-    latest.current = options
-  })
+  const seenError = useRef<EmbedError | null>(null)
 
   /** Each error once: a `demographics_required` to an enclosing gate when there is one, else to `onError`. */
   const report = (error: EmbedError) => {
@@ -106,12 +103,17 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
   // Without a gate to take it over, a demographics_required error is a status of its own.
   const needsDetails = error?.code === 'demographics_required' && !handoff
 
-  const prefetchError = observed?.error
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reported once per error object
+  // After each commit: handlers and callbacks that settle later read the options of the last render,
+  // and a new error of the observed URL is reported, once.
+  const observedError = observed?.error ?? null
   useEffect(() => {
-    if (prefetchError) report(prefetchError)
-  }, [prefetchError])
-  useVisible(element, prefetch === 'visible' && !active, () => setActive(true))
+    latest.current = options
+    if (observedError === seenError.current) return
+    seenError.current = observedError
+    if (observedError) report(observedError)
+  })
+  const activate = useCallback(() => setActive(true), [])
+  useVisible(element, prefetch === 'visible' && !active, activate)
 
   const controls: LaunchControls = {
     manualCopyUrl: phase.kind === 'manual-copy' ? phase.url : undefined,

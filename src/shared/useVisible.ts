@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
 
 /**
  * Calls `onVisible` once when `element` first comes into the viewport (grown by `rootMargin`, such as
- * `'200px'` for "near it"), while `enabled`. Without IntersectionObserver, it calls at once.
+ * `'200px'` for "near it"), while `enabled`. Without IntersectionObserver, it calls at once. Pass a
+ * stable `onVisible` (`useCallback`): a new one starts a new observer.
  */
 export function useVisible(
   element: Element | null,
@@ -10,26 +11,19 @@ export function useVisible(
   onVisible: () => void,
   rootMargin?: string | undefined,
 ): void {
-  const latest = useRef(onVisible)
-  useEffect(() => {
-    latest.current = onVisible
-  })
   useEffect(() => {
     if (!element || !enabled) return
-    if (typeof IntersectionObserver === 'undefined') {
-      latest.current()
-      return
-    }
+    if (typeof IntersectionObserver === 'undefined') return onVisible()
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           observer.disconnect()
-          latest.current()
+          onVisible()
         }
       },
       rootMargin ? { rootMargin } : undefined,
     )
     observer.observe(element)
     return () => observer.disconnect()
-  }, [element, enabled, rootMargin])
+  }, [element, enabled, onVisible, rootMargin])
 }
