@@ -44,7 +44,7 @@ function defaultFormatDate(iso: string): string {
 const COLUMNS = ['columnEmail', 'columnName', 'columnStatus', 'columnDate', 'columnActions'] as const
 
 /** How long the search must rest before the number of matches is announced. */
-export const SEARCH_ANNOUNCE_DELAY_MS = 700
+const SEARCH_ANNOUNCE_DELAY_MS = 700
 
 /** Sets a live region's text so that the same message said twice is announced twice. */
 function announceIn(setText: (update: (previous: string) => string) => void, message: string) {

@@ -14,9 +14,9 @@ import { retryDelayMs, shouldRetry } from '../core/retry.js'
 import type { EmbedClientConfig } from '../core/wireClient.js'
 
 /** A portal's user list counts as fresh this long; a remount or focus after it reads it again. */
-export const PORTAL_USERS_STALE_TIME_MS = 30_000
+const PORTAL_USERS_STALE_TIME_MS = 30_000
 /** Users' addresses and names leave the cache this soon after nothing shows them. */
-export const PORTAL_USERS_GC_TIME_MS = 5 * 60_000
+const PORTAL_USERS_GC_TIME_MS = 5 * 60_000
 
 /** The query key of one portal's users under one endpoint. */
 export function portalUsersQueryKey(config: Pick<EmbedClientConfig, 'endpoint'>, portalId: string) {

@@ -88,8 +88,3 @@ export function isEmbedError(value: unknown): value is EmbedError {
 export const EMBED_ERROR_CODES: ReadonlySet<string> = new Set<EmbedErrorCode>(
   Object.keys(DEFAULT_MESSAGES) as EmbedErrorCode[],
 )
-
-/** The default, human message for a code. */
-export function defaultErrorMessage(code: EmbedErrorCode): string {
-  return DEFAULT_MESSAGES[code]
-}

@@ -13,7 +13,3 @@ export function isEmbedSecretQuery(query: { meta?: Record<string, unknown> | und
 /** `meta` of signed-URL queries. */
 export const SIGNED_URL_QUERY_META = { ...SECRET_QUERY_META, kind: 'signed-url' } as const
 
-/** True for the library's signed-URL queries. */
-export function isSignedUrlQuery(query: { meta?: Record<string, unknown> | undefined }): boolean {
-  return isEmbedSecretQuery(query) && query.meta?.kind === 'signed-url'
-}

@@ -1,15 +1,15 @@
 import { isEmbedError } from './errors.js'
 
 /** Retries after a network error, a timeout or a 5xx. */
-export const MAX_TRANSIENT_RETRIES = 3
+const MAX_TRANSIENT_RETRIES = 3
 /** Retries after a 408 or a 429. */
-export const MAX_RATE_LIMIT_RETRIES = 2
+const MAX_RATE_LIMIT_RETRIES = 2
 /** A `Retry-After` longer than this is not waited for: the error is shown with its `retryAfterMs`. */
-export const MAX_RETRY_AFTER_MS = 60_000
+const MAX_RETRY_AFTER_MS = 60_000
 /** First backoff step; each retry doubles it. */
-export const BACKOFF_BASE_MS = 1_000
+const BACKOFF_BASE_MS = 1_000
 /** Backoff ceiling. */
-export const BACKOFF_MAX_MS = 8_000
+const BACKOFF_MAX_MS = 8_000
 
 function isRateLimit(error: unknown): boolean {
   return isEmbedError(error) && (error.status === 408 || error.status === 429)

@@ -14,7 +14,7 @@ import type { EmbedClientConfig } from '../core/wireClient.js'
 import { invalidateSignedUrls } from '../signedUrl/signedUrlQueryOptions.js'
 
 /** Patient data leaves the cache this soon after nothing shows it. */
-export const DEMOGRAPHICS_GC_TIME_MS = 30_000
+const DEMOGRAPHICS_GC_TIME_MS = 30_000
 
 /** The query key of one subject's demographics under one endpoint. */
 export function demographicsQueryKey(config: Pick<EmbedClientConfig, 'endpoint'>, subject: string | undefined) {

@@ -54,7 +54,7 @@ export function fieldKey(path: DemographicsFormPath): FieldKey {
 }
 
 /** Whether a path is one of the medical proxy's. */
-export function isProxyPath(path: DemographicsFormPath): boolean {
+function isProxyPath(path: DemographicsFormPath): boolean {
   return path.startsWith('medical_proxy.')
 }
 

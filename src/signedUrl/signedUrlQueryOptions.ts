@@ -38,7 +38,7 @@ export function invalidateSignedUrls(
 }
 
 /** Unobserved signed URLs are dropped after this long at most (and at expiry, by the provider's sweeper). */
-export const SIGNED_URL_GC_TIME_MS = SINGLE_USE_LIFETIME_MS
+const SIGNED_URL_GC_TIME_MS = SINGLE_USE_LIFETIME_MS
 
 type SignedUrlQuery = Query<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>
 
