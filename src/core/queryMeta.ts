@@ -12,4 +12,3 @@ export function isEmbedSecretQuery(query: { meta?: Record<string, unknown> | und
 
 /** `meta` of signed-URL queries. */
 export const SIGNED_URL_QUERY_META = { ...SECRET_QUERY_META, kind: 'signed-url' } as const
-
