@@ -8,8 +8,8 @@ import { useInvitePortalUsers } from './usePortalUserMutations.js'
 /** What happened to one pasted address. */
 export interface InviteOutcome {
   email: string
-  /** `skipped`: not sent (given twice, or already a user). */
-  status: 'invited' | 'linked' | 'failed' | 'skipped'
+  /** `skipped`: not sent (given twice, or already a user); `unconfirmed`: sent, result unreadable. */
+  status: 'invited' | 'linked' | 'failed' | 'unconfirmed' | 'skipped'
   reason: string | null
 }
 
@@ -22,7 +22,7 @@ interface InviteBoxProps {
 }
 
 function countOf(outcomes: readonly InviteOutcome[]): InviteCounts {
-  const counts: InviteCounts = { invited: 0, linked: 0, failed: 0, skipped: 0 }
+  const counts = { invited: 0, linked: 0, failed: 0, unconfirmed: 0, skipped: 0 } satisfies InviteCounts
   for (const outcome of outcomes) counts[outcome.status] += 1
   return counts
 }
@@ -92,7 +92,8 @@ export function InviteBox({ portalId, users, messages, onInvited, onError }: Inv
             status,
             reason: status === 'failed' ? (error ?? '') : null,
           })),
-          // One result per address, in the order sent: the invite of a failed one is found by its place.
+          // One result per address, in the order sent: the invite of a failed one is found by its place. An
+          // unconfirmed one is not put back: it may have been invited, and the list read again tells.
           invites.filter((_, index) => results[index]?.status === 'failed'),
         )
         onInvited?.(response)
@@ -111,7 +112,9 @@ export function InviteBox({ portalId, users, messages, onInvited, onError }: Inv
         ? messages.resultLinked
         : status === 'failed'
           ? messages.resultFailed(reason ?? '')
-          : messages.resultSkipped(reason ?? '')
+          : status === 'unconfirmed'
+            ? messages.resultUnconfirmed
+            : messages.resultSkipped(reason ?? '')
 
   return (
     <form data-embedded-portals="invite" onSubmit={submit} aria-busy={sending || undefined} noValidate>

@@ -3,6 +3,8 @@ export interface InviteCounts {
   invited: number
   linked: number
   failed: number
+  /** Sent, but their results could not be read: they may have been invited (the list tells). */
+  unconfirmed?: number | undefined
   skipped: number
 }
 
@@ -56,6 +58,8 @@ export interface PortalUsersManagerMessages {
   resultInvited: string
   resultLinked: string
   resultFailed: (reason: string) => string
+  /** An address the request was sent for, whose result could not be read. */
+  resultUnconfirmed: string
   resultSkipped: (reason: string) => string
   notAnEmail: string
   duplicate: string
@@ -100,11 +104,13 @@ export const DEFAULT_PORTAL_USERS_MESSAGES: PortalUsersManagerMessages = {
   sending: 'Sending invites…',
   nothingToSend: 'Paste at least one email address.',
   inviteFailed: (reason) => `No one was invited. ${reason}`,
-  resultsSummary: ({ invited, linked, failed, skipped }) =>
-    `${invited} invited, ${linked} linked to an existing account, ${failed} failed${skipped > 0 ? `, ${skipped} not sent` : ''}`,
+  resultsSummary: ({ invited, linked, failed, unconfirmed, skipped }) =>
+    `${invited} invited, ${linked} linked to an existing account, ${failed} failed` +
+    `${unconfirmed ? `, ${unconfirmed} not confirmed` : ''}${skipped > 0 ? `, ${skipped} not sent` : ''}`,
   resultInvited: 'Invited',
   resultLinked: 'Linked an existing account',
   resultFailed: (reason) => `Failed: ${reason}`,
+  resultUnconfirmed: 'Sent, but not confirmed: check the list of users',
   resultSkipped: (reason) => `Not sent: ${reason}`,
   notAnEmail: 'not an email address',
   duplicate: 'given more than once; sent once',

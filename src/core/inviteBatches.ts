@@ -25,6 +25,9 @@ function reasonFor(error: EmbedError, indexInBatch: number): string {
  * - The first request failing rejects with its `EmbedError`: nobody was invited.
  * - A later request failing does not throw away what was done: the addresses already answered keep
  *   their results, and each one not confirmed is `failed`, with its field error or the error's message.
+ * - A request that succeeded never counts as failed: an address whose result is missing or cannot be
+ *   read is `unconfirmed` (it may have been invited), and a development warning says which fields of
+ *   which results were wrong.
  */
 export async function inviteInBatches(
   config: EmbedClientConfig,

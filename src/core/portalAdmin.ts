@@ -5,6 +5,7 @@
  */
 
 import { isRecord } from './guards.js'
+import type { ItemRead } from './itemReads.js'
 
 /** `POST /v1/portal`. */
 export interface PortalCreateRequest {
@@ -39,8 +40,12 @@ export interface PortalUserInviteRequest {
   users: PortalUserInvite[]
 }
 
-/** What happened to one invited address: a new guest, an existing global account linked, or a failure. */
-export type PortalUserInviteStatus = 'invited' | 'linked' | 'failed'
+/**
+ * What happened to one invited address: a new guest, an existing global account linked, or a failure.
+ * `unconfirmed`: the request succeeded but this address's result could not be read (or was missing), so
+ * it may have been invited; the portal's user list tells. Never sent by the vendor: the library sets it.
+ */
+export type PortalUserInviteStatus = 'invited' | 'linked' | 'failed' | 'unconfirmed'
 
 /** One address of a bulk invite, and what became of it. */
 export interface PortalUserInviteResult {
@@ -51,7 +56,10 @@ export interface PortalUserInviteResult {
   error: string | null
 }
 
-/** `POST /v1/portal/{portal_id}/users` answers one result per address, in the order sent. */
+/**
+ * `POST /v1/portal/{portal_id}/users` answers one result per address, in the order sent. A result the
+ * library cannot read is skipped (and logged), and its address is `unconfirmed`.
+ */
 export interface PortalUserInviteResponse {
   results: PortalUserInviteResult[]
 }
@@ -127,26 +135,55 @@ export function readPortal(value: unknown): PortalResponse | null {
   }
 }
 
-/** Reads a portal user from an untrusted body, or returns null when its required fields are missing. */
-export function readPortalUser(value: unknown): PortalUserResponse | null {
-  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.email !== 'string') return null
+const isInviteStatus = (value: unknown): value is PortalUserInviteStatus =>
+  value === 'invited' || value === 'linked' || value === 'failed' || value === 'unconfirmed'
+
+/** Reads a portal user from an untrusted item, or names the field that is missing or wrong. */
+export function portalUserItem(value: unknown): ItemRead<PortalUserResponse> {
+  if (!isRecord(value)) return { ok: false, field: 'item' }
+  if (typeof value.id !== 'string' || value.id === '') return { ok: false, field: 'id' }
+  if (typeof value.email !== 'string') return { ok: false, field: 'email' }
   const joinedAt = text(value.joined_at)
   return {
-    id: value.id,
-    email: value.email,
-    first_name: text(value.first_name),
-    last_name: text(value.last_name),
-    // A status this library does not know yet is read from the dates: joined means active.
-    status: value.status === 'active' || value.status === 'invited' ? value.status : joinedAt ? 'active' : 'invited',
-    invited_at: text(value.invited_at),
-    joined_at: joinedAt,
+    ok: true,
+    value: {
+      id: value.id,
+      email: value.email,
+      first_name: text(value.first_name),
+      last_name: text(value.last_name),
+      // A status this library does not know yet is read from the dates: joined means active.
+      status: value.status === 'active' || value.status === 'invited' ? value.status : joinedAt ? 'active' : 'invited',
+      invited_at: text(value.invited_at),
+      joined_at: joinedAt,
+    },
+  }
+}
+
+/** Reads a portal user from an untrusted body, or returns null when its required fields are missing. */
+export function readPortalUser(value: unknown): PortalUserResponse | null {
+  const read = portalUserItem(value)
+  return read.ok ? read.value : null
+}
+
+/** Reads one bulk-invite result from an untrusted item, or names the field that is missing or wrong. */
+export function inviteResultItem(value: unknown): ItemRead<PortalUserInviteResult> {
+  if (!isRecord(value)) return { ok: false, field: 'item' }
+  if (typeof value.email !== 'string') return { ok: false, field: 'email' }
+  const { status } = value
+  if (!isInviteStatus(status)) return { ok: false, field: 'status' }
+  return {
+    ok: true,
+    value: {
+      email: value.email,
+      status,
+      user_id: text(value.user_id),
+      error: text(value.error),
+    },
   }
 }
 
 /** Reads one bulk-invite result, or returns null when it is not one. */
 export function readInviteResult(value: unknown): PortalUserInviteResult | null {
-  if (!isRecord(value) || typeof value.email !== 'string') return null
-  const { status } = value
-  if (status !== 'invited' && status !== 'linked' && status !== 'failed') return null
-  return { email: value.email, status, user_id: text(value.user_id), error: text(value.error) }
+  const read = inviteResultItem(value)
+  return read.ok ? read.value : null
 }

@@ -1,5 +1,7 @@
+import { warnDev } from './devWarnings.js'
 import { EmbedError } from './errors.js'
-import { isRecord } from './guards.js'
+import { inviteReadTolerated, readInviteResults } from './inviteResults.js'
+import { describeSkipped, readItems } from './itemReads.js'
 import {
   type PortalCreateRequest,
   type PortalResponse,
@@ -7,14 +9,15 @@ import {
   type PortalUserInvite,
   type PortalUserInviteResponse,
   type PortalUserResponse,
-  readInviteResult,
+  portalUserItem,
   readPortal,
-  readPortalUser,
 } from './portalAdmin.js'
 import { type EmbedClientConfig, requestJson, type WireRequest } from './wireClient.js'
 
 // The client of the host endpoint's portal-administration routes. Every answer is checked: a body of
-// the wrong shape is `invalid_response`, never data that would break the table later.
+// the wrong shape is `invalid_response`, never data that would break the table later. Lists are read
+// item by item: an item that cannot be read is skipped (with a development warning naming its index and
+// field, never its data), and a successful bulk invite is never reported as failed.
 
 /** A portal or user id as one path segment; an empty one is refused before any request. */
 function segment(name: string, id: string): string {
@@ -50,10 +53,17 @@ async function call<T>(
   return value
 }
 
-/** Every item read with `read`, or null when the body is not a list or one item is not valid. */
-function readList<T>(body: unknown, read: (item: unknown) => T | null): T[] | null {
-  const items = Array.isArray(body) ? body.map(read) : null
-  return items?.every((item): item is T => item !== null) ? items : null
+/** The portal's users that could be read, or null when the body is not a list. */
+function readUsers(body: unknown): PortalUserResponse[] | null {
+  if (!Array.isArray(body)) return null
+  const { values, skipped } = readItems(body, portalUserItem)
+  if (skipped.length > 0) {
+    warnDev(
+      `The endpoint answered "list portal users" with ${skipped.length} user(s) this library cannot read ` +
+        `(index: field ${describeSkipped(skipped)}); they are left out of the list.`,
+    )
+  }
+  return values
 }
 
 /** The path of a portal's users. */
@@ -69,12 +79,12 @@ export async function fetchPortalUsers(
 ): Promise<PortalUserResponse[]> {
   const operation = process.env.NODE_ENV !== 'production' ? 'list portal users' : undefined
   const request: WireRequest = { method: 'GET', path: usersPath(portalId), signal }
-  return call(config, request, (body) => readList(body, readPortalUser), operation)
+  return call(config, request, readUsers, operation)
 }
 
 /**
- * `POST {endpoint}/portals/{portalId}/users`: one result per address, in the order sent; any other count
- * is `invalid_response`.
+ * `POST {endpoint}/portals/{portalId}/users`: one result per address, in the order sent. A success is
+ * never `invalid_response`: an address whose result is missing or cannot be read is `unconfirmed`.
  */
 export async function postPortalUserInvites(
   config: EmbedClientConfig,
@@ -83,12 +93,17 @@ export async function postPortalUserInvites(
   signal?: AbortSignal,
 ): Promise<PortalUserInviteResponse> {
   const request: WireRequest = { method: 'POST', path: usersPath(portalId), body: { users }, signal }
-  const operation = process.env.NODE_ENV !== 'production' ? 'invite portal users' : undefined
-  const read = (body: unknown) => {
-    const results = isRecord(body) ? readList(body.results, readInviteResult) : null
-    return results?.length === users.length ? { results } : null
+  const { body } = await requestJson(config, request)
+  const read = readInviteResults(users, body)
+  if (process.env.NODE_ENV !== 'production' && inviteReadTolerated(read)) {
+    warnDev(
+      `The endpoint answered "invite portal users" with ${read.listed ? 'results' : 'no "results" list'} ` +
+        `this library could not all match: ${read.skipped.length} unreadable` +
+        `${read.skipped.length > 0 ? ` (index: field ${describeSkipped(read.skipped)})` : ''}, ` +
+        `${read.unmatched} naming no address sent; ${read.unconfirmed} address(es) reported "unconfirmed".`,
+    )
   }
-  return call(config, request, read, operation)
+  return { results: read.results }
 }
 
 /** `DELETE {endpoint}/portals/{portalId}/users/{userId}`. */

@@ -117,7 +117,7 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
   const basePath = normaliseBasePath(options.basePath ?? '/api/portals')
   for (const pattern of options.allowedOrigins ?? []) parseOriginPattern(pattern)
   for (const pattern of options.urlPolicy?.allowedOrigins ?? []) parseOriginPattern(pattern)
-  const http = { fetch: options.fetch, timeoutMs: options.timeoutMs }
+  const http = { fetch: options.fetch, timeoutMs: options.timeoutMs, logger: options.logger }
   const context: HandlerContext = {
     options,
     route: '',

@@ -77,10 +77,10 @@ export interface ContinuationPolicy {
 export interface EmbedHandlerOptions<User extends ResolvedUser = ResolvedUser> {
   /** Where the wire protocol is served. Default `/api/portals`. */
   basePath?: string | undefined
-  junction?: Omit<JunctionOptions, 'fetch' | 'timeoutMs'> | undefined
-  junctionManagement?: Omit<JunctionManagementOptions, 'fetch' | 'timeoutMs'> | undefined
-  userhub?: Omit<UserhubOptions, 'fetch' | 'timeoutMs'> | undefined
-  portalAdmin?: Omit<PortalAdminOptions, 'fetch' | 'timeoutMs'> | undefined
+  junction?: Omit<JunctionOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
+  junctionManagement?: Omit<JunctionManagementOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
+  userhub?: Omit<UserhubOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
+  portalAdmin?: Omit<PortalAdminOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
   /**
    * The signed-in caller, from the host's own session, or `null` (401). Called for every route, admin
    * ones included, with the action the request asks for and the `subject` it names. Return whatever the
@@ -124,6 +124,7 @@ export interface EmbedHandlerOptions<User extends ResolvedUser = ResolvedUser> {
   fetch?: typeof fetch | undefined
   /** Default: a process-local map. */
   userStore?: UserStore | undefined
+  /** Where the handler and its vendor clients log; nothing is logged without it. */
   logger?: EmbedLogger | undefined
   /** Limits of Junction Connect's session continuation (`GET {basePath}/junction/continue`). */
   continuation?: ContinuationPolicy | undefined

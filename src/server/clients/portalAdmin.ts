@@ -1,3 +1,5 @@
+import { inviteReadTolerated, readInviteResults } from '../../core/inviteResults.js'
+import { describeSkipped, readItems } from '../../core/itemReads.js'
 import {
   type PortalCreateRequest,
   type PortalResponse,
@@ -5,14 +7,12 @@ import {
   type PortalUserInviteRequest,
   type PortalUserInviteResponse,
   type PortalUserResponse,
-  readInviteResult,
+  portalUserItem,
   readPortal,
-  readPortalUser,
 } from '../../core/portalAdmin.js'
 import {
   DEFAULT_VENDOR_TIMEOUT_MS,
   expectShape,
-  isRecord,
   segment,
   type VendorCall,
   type VendorHttpOptions,
@@ -29,7 +29,11 @@ export interface PortalAdminOptions extends VendorHttpOptions {
   baseUrl: string
 }
 
-/** A typed client of the portal-administration API (`/v1/portal`). */
+/**
+ * A typed client of the portal-administration API (`/v1/portal`). Its schemas are not published, so lists
+ * are read item by item: an item it cannot read is skipped and logged (its index and the wrong field, no
+ * data), and a successful bulk invite is never reported as failed.
+ */
 export function createPortalAdminClient(options: PortalAdminOptions) {
   const base = options.baseUrl.replace(/\/+$/, '')
   const call = (
@@ -73,27 +77,46 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
         readsBody: false,
       })
     },
-    /** `POST /v1/portal/{portal_id}/users`: one result per address. */
+    /**
+     * `POST /v1/portal/{portal_id}/users`: one result per address, in the order sent. An address whose
+     * result is missing or cannot be read is `unconfirmed` (and logged), never `failed`.
+     */
     async inviteUsers(
       portalId: string,
       request: PortalUserInviteRequest,
       signal?: AbortSignal,
     ): Promise<PortalUserInviteResponse> {
       const body = await call('invite portal users', 'POST', `/v1/portal/${segment(portalId)}/users`, request, signal)
-      return expectShape('portalAdmin', 'invite portal users', body, (b) => {
-        if (!isRecord(b) || !Array.isArray(b.results)) return null
-        const results = b.results.map(readInviteResult)
-        return results.every((r) => r !== null) ? { results: results.filter((r) => r !== null) } : null
-      })
+      const read = readInviteResults(request.users, body)
+      if (inviteReadTolerated(read)) {
+        options.logger?.warn('vendor answer had invite results the library cannot read or match', {
+          vendor: 'portalAdmin',
+          operation: 'invite portal users',
+          listed: read.listed,
+          skipped: read.skipped.length,
+          items: describeSkipped(read.skipped),
+          unmatched: read.unmatched,
+          unconfirmed: read.unconfirmed,
+        })
+      }
+      return { results: read.results }
     },
-    /** `GET /v1/portal/{portal_id}/users`. */
+    /** `GET /v1/portal/{portal_id}/users`: the users that could be read (the others are skipped and logged). */
     async listUsers(portalId: string, signal?: AbortSignal): Promise<PortalUserResponse[]> {
       const body = await call('list portal users', 'GET', `/v1/portal/${segment(portalId)}/users`, undefined, signal)
-      return expectShape('portalAdmin', 'list portal users', body, (b) => {
-        if (!Array.isArray(b)) return null
-        const users = b.map(readPortalUser)
-        return users.every((u) => u !== null) ? users.filter((u) => u !== null) : null
-      })
+      const users = expectShape('portalAdmin', 'list portal users', body, (b): unknown[] | null =>
+        Array.isArray(b) ? b : null,
+      )
+      const { values, skipped } = readItems(users, portalUserItem)
+      if (skipped.length > 0) {
+        options.logger?.warn('vendor answer had items the library cannot read; they were skipped', {
+          vendor: 'portalAdmin',
+          operation: 'list portal users',
+          skipped: skipped.length,
+          items: describeSkipped(skipped),
+        })
+      }
+      return values
     },
     /** `DELETE /v1/portal/{portal_id}/users/{user_id}`. */
     async removeUser(portalId: string, userId: string, signal?: AbortSignal): Promise<void> {

@@ -1,3 +1,4 @@
+import type { EmbedLogger } from '../options.js'
 import { readCappedBytes } from '../readCapped.js'
 
 /** Which vendor API a call went to (for errors and logs; never with keys or bodies). */
@@ -41,6 +42,11 @@ export interface VendorHttpOptions {
   fetch?: typeof fetch | undefined
   /** Per-call timeout in ms. Default 10 000. */
   timeoutMs?: number | undefined
+  /**
+   * Where the client reports what it tolerated in a vendor's answer (an item it skipped, an `expires_in`
+   * out of range), without keys, URLs or personal data. `createEmbedHandler` passes its own `logger`.
+   */
+  logger?: EmbedLogger | undefined
 }
 
 export const DEFAULT_VENDOR_TIMEOUT_MS = 10_000
