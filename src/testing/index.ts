@@ -1,3 +1,31 @@
+export type { Demographics, DemographicsAddress, MedicalProxy } from '../core/demographics.js'
+export type { EmbedFieldError } from '../core/errors.js'
+export type { PortalResponse, PortalUserResponse, PortalUserStatus } from '../core/portalAdmin.js'
+export type {
+  JunctionDashboardFeature,
+  JunctionDashboardTarget,
+  JunctionUserPortalTarget,
+  Target,
+  UserhubPortalTarget,
+} from '../core/target.js'
+export type { UrlPolicy } from '../core/urlSafety.js'
+export type { JunctionOptions } from '../server/clients/junction.js'
+export type { JunctionManagementOptions } from '../server/clients/junctionManagement.js'
+export type { PortalAdminOptions } from '../server/clients/portalAdmin.js'
+export type { UserhubOptions } from '../server/clients/userhub.js'
+export type { VendorHttpOptions } from '../server/clients/vendorFetch.js'
+export type {
+  AdminOperation,
+  AuthorizeContext,
+  ContinuationPolicy,
+  DashboardIdentity,
+  EmbedAction,
+  EmbedHandlerOptions,
+  EmbedLogger,
+  ResolvedUser,
+  ResolveUserContext,
+  UserStore,
+} from '../server/options.js'
 export type {
   DemographicsSaveScenario,
   EndpointHandlers,
@@ -48,6 +76,7 @@ export type {
   SimulatorBaseUrls,
   SimulatorExpiresIn,
   SimulatorKeys,
+  UnpublishedVendorBehaviour,
   UserhubSigninClaims,
   UserhubUserRecord,
   VendorSimulator,

@@ -1,4 +1,5 @@
-import type { Demographics } from '../../core/demographics.js'
+import { type Demographics, missingDemographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../../core/demographics.js'
+import { checkExpiresIn } from './expiresIn.js'
 import { expectShape, isRecord, segment, VendorError, type VendorHttpOptions, vendorFetch } from './vendorFetch.js'
 
 export interface JunctionOptions extends VendorHttpOptions {
@@ -76,7 +77,10 @@ export function createJunctionClient(options: JunctionOptions) {
       }
     },
 
-    /** `GET /v2/user/{user_id}/info/latest`; null when the user has none (404 or 422). */
+    /**
+     * `GET /v2/user/{user_id}/info/latest`; null when the user has none on file. Junction does not publish
+     * how it says so: a 404, a 422, and a 200 whose required fields are all absent or blank all mean none.
+     */
     async getDemographics(userId: string, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
       try {
         const body = await call(
@@ -86,7 +90,7 @@ export function createJunctionClient(options: JunctionOptions) {
           undefined,
           signal,
         )
-        return isRecord(body) ? body : null
+        return isRecord(body) && missingDemographics(body).length < REQUIRED_DEMOGRAPHIC_FIELDS.length ? body : null
       } catch (error) {
         if (error instanceof VendorError && (error.status === 404 || error.status === 422)) return null
         throw error
@@ -103,7 +107,10 @@ export function createJunctionClient(options: JunctionOptions) {
       return expectShape('junction', 'save demographics', body, (b) => (isRecord(b) ? b : null))
     },
 
-    /** `POST /v2/user/{user_id}/create_portal_url`. A user without demographics fails with a 422. */
+    /**
+     * `POST /v2/user/{user_id}/create_portal_url`. A user without demographics fails with a 422. An
+     * `expires_in` outside 10 s – 60 days is logged as a warning and passed on.
+     */
     async createPortalUrl(
       userId: string,
       request: { context: 'launch' | 'communications'; order_id?: string | undefined },
@@ -119,7 +126,9 @@ export function createJunctionClient(options: JunctionOptions) {
         payload,
         signal,
       )
-      return expectShape('junction', 'create portal URL', body, readPortalUrl)
+      const portal = expectShape('junction', 'create portal URL', body, readPortalUrl)
+      checkExpiresIn(options, 'junction', 'create portal URL', portal.expires_in)
+      return portal
     },
   }
 }

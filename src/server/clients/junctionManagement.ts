@@ -1,3 +1,4 @@
+import { checkExpiresIn } from './expiresIn.js'
 import { expectShape, isRecord, segment, type VendorHttpOptions, vendorFetch } from './vendorFetch.js'
 
 export interface JunctionManagementOptions extends VendorHttpOptions {
@@ -26,7 +27,10 @@ export const JUNCTION_MANAGEMENT_BASE_URL = 'https://api.management.junction.com
 export function createJunctionManagementClient(options: JunctionManagementOptions) {
   const base = (options.baseUrl ?? JUNCTION_MANAGEMENT_BASE_URL).replace(/\/+$/, '')
   return {
-    /** `POST /v1/org/{org_id}/ehr_integration/create_dashboard_url`. 422 carries a `detail` array. */
+    /**
+     * `POST /v1/org/{org_id}/ehr_integration/create_dashboard_url`. 422 carries a `detail` array. An
+     * `expires_in` outside 10 s – 60 days is logged as a warning and passed on.
+     */
     async createDashboardUrl(
       body: CreateDashboardUrlBody,
       signal?: AbortSignal,
@@ -41,11 +45,13 @@ export function createJunctionManagementClient(options: JunctionManagementOption
         body: payload,
         signal,
       })
-      return expectShape('junctionManagement', 'create dashboard URL', answer, (b) =>
+      const signed = expectShape('junctionManagement', 'create dashboard URL', answer, (b) =>
         isRecord(b) && typeof b.url === 'string' && typeof b.expires_in === 'number'
           ? { url: b.url, expires_in: b.expires_in }
           : null,
       )
+      checkExpiresIn(options, 'junctionManagement', 'create dashboard URL', signed.expires_in)
+      return signed
     },
   }
 }

@@ -5,16 +5,12 @@ import { originMatches } from '../../core/urlSafety.js'
 import { decide } from '../authorize.js'
 import { VendorError } from '../clients/vendorFetch.js'
 import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
+import { missingPairRefusal, pickIdentity } from '../dashboardIdentity.js'
 import { json, WireError } from '../http.js'
-import type { DashboardIdentity, ResolvedUser } from '../options.js'
+import type { ResolvedUser } from '../options.js'
 import { validateTarget } from '../targetValidation.js'
 import { wireErrorFromVendor } from '../vendorErrors.js'
 import { safeVendorUrl } from '../vendorUrls.js'
-
-const PAIRS = [
-  ['member_id', 'integration_member_id'],
-  ['team_id', 'integration_team_id'],
-] as const
 
 /**
  * `POST {basePath}/signed-url`: `{"target"}` in, `{"url", "expires_in"}` or `{"redirectUrl"}` out. The
@@ -101,23 +97,16 @@ export async function dashboardUrl(
   const identity = await authorize(request, target, user)
   if (!identity) throw new WireError(403, 'forbidden', 'You may not open this dashboard.')
   const ids = pickIdentity(identity)
-  const signed = await management.createDashboardUrl(
-    { ...ids, feature: target.feature, modality: target.modality, environment: target.environment },
-    request.signal,
-  )
-  return { url: safeVendorUrl(context, signed.url, 'create dashboard URL'), expires_in: signed.expires_in }
-}
-
-function pickIdentity(identity: DashboardIdentity): DashboardIdentity {
-  const picked: DashboardIdentity = {}
-  for (const [id, integrationId] of PAIRS) {
-    if (identity[id] && identity[integrationId]) {
-      throw new Error(`authorizeDashboard returned both ${id} and ${integrationId}; return one of them.`)
-    }
-    if (identity[id]) picked[id] = identity[id]
-    if (identity[integrationId]) picked[integrationId] = identity[integrationId]
+  let signed: { url: string; expires_in: number }
+  try {
+    signed = await management.createDashboardUrl(
+      { ...ids, feature: target.feature, modality: target.modality, environment: target.environment },
+      request.signal,
+    )
+  } catch (error) {
+    throw missingPairRefusal(context, error, ids) ?? error
   }
-  return picked
+  return { url: safeVendorUrl(context, signed.url, 'create dashboard URL'), expires_in: signed.expires_in }
 }
 
 async function userhubPortal(

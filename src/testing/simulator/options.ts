@@ -1,5 +1,11 @@
 import { randomBytes, toHex } from './ids.js'
-import type { ResolvedBaseUrls, ResolvedKeys, SimulatorExpiresIn, VendorSimulatorOptions } from './types.js'
+import type {
+  ResolvedBaseUrls,
+  ResolvedKeys,
+  SimulatorExpiresIn,
+  UnpublishedVendorBehaviour,
+  VendorSimulatorOptions,
+} from './types.js'
 
 export const DEFAULT_JUNCTION_BASE_URLS = [
   'https://api.us.junction.com',
@@ -27,6 +33,17 @@ export const DEFAULT_EXPIRES_IN: ResolvedExpiresIn = {
   userhub: 300,
 }
 
+export type ResolvedUnpublished = {
+  [K in keyof UnpublishedVendorBehaviour]-?: NonNullable<UnpublishedVendorBehaviour[K]>
+}
+
+export const DEFAULT_UNPUBLISHED: ResolvedUnpublished = {
+  noDemographics: 'not_found',
+  expiresInUnit: 'seconds',
+  dashboardIdPairs: 'optional',
+  trailingSlash: 'ignore',
+}
+
 /** The simulator's settings with every default filled in. */
 export interface SimulatorConfig {
   baseUrls: ResolvedBaseUrls
@@ -37,6 +54,12 @@ export interface SimulatorConfig {
   latencyMs: number
   seed: number | undefined
   signingSecret: string
+  unpublished: ResolvedUnpublished
+}
+
+/** `expires_in` as the simulator states it: the lifetime in seconds, or in milliseconds if told so. */
+export function statedExpiresIn(config: SimulatorConfig, lifetimeSeconds: number): number {
+  return config.unpublished.expiresInUnit === 'milliseconds' ? lifetimeSeconds * 1000 : lifetimeSeconds
 }
 
 export function trimSlashes(url: string): string {
@@ -72,5 +95,11 @@ export function resolveConfig(options: VendorSimulatorOptions = {}): SimulatorCo
     signingSecret:
       options.signingSecret ??
       (options.seed === undefined ? toHex(randomBytes(32)) : `embedded-portals-simulator-${options.seed}`),
+    unpublished: {
+      noDemographics: options.unpublished?.noDemographics ?? DEFAULT_UNPUBLISHED.noDemographics,
+      expiresInUnit: options.unpublished?.expiresInUnit ?? DEFAULT_UNPUBLISHED.expiresInUnit,
+      dashboardIdPairs: options.unpublished?.dashboardIdPairs ?? DEFAULT_UNPUBLISHED.dashboardIdPairs,
+      trailingSlash: options.unpublished?.trailingSlash ?? DEFAULT_UNPUBLISHED.trailingSlash,
+    },
   }
 }

@@ -1,3 +1,4 @@
+import type { SimulatorConfig } from './options.js'
 import { json } from './responses.js'
 
 export type RouteParams = Record<string, string>
@@ -64,17 +65,29 @@ export function matchRoute(routes: readonly Route[], method: string, rawPath: st
   return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' }
 }
 
+/** FastAPI's `redirect_slashes`: a 307 to the same URL without its trailing slash, before any auth. */
+function slashRedirect(request: Request): Response {
+  const url = new URL(request.url)
+  url.pathname = url.pathname.replace(/\/+$/, '')
+  return new Response(null, { status: 307, headers: { location: url.href } })
+}
+
 /**
  * A FastAPI-style API (Junction, Junction Management, portal administration): 404 and 405 with a
- * `detail`, then `authenticate` (a 401 response, or null to go on), then the route.
+ * `detail`, then `authenticate` (a 401 response, or null to go on), then the route. A trailing slash is
+ * ignored, or redirected as FastAPI does (`unpublished.trailingSlash`).
  */
 export function fastApiDispatch(
+  config: Pick<SimulatorConfig, 'unpublished'>,
   routes: readonly Route[],
   authenticate: (request: Request) => Response | null,
 ): (request: Request, path: string) => Promise<Response> {
   return async (request, path) => {
     const match = matchRoute(routes, request.method, path)
     if (match.kind === 'not_found') return json({ detail: 'Not Found' }, 404)
+    if (config.unpublished.trailingSlash === 'redirect' && path.length > 1 && path.endsWith('/')) {
+      return slashRedirect(request)
+    }
     if (match.kind === 'method_not_allowed') {
       return json({ detail: 'Method Not Allowed' }, 405, { allow: match.allowed.join(', ') })
     }

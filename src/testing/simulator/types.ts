@@ -51,6 +51,33 @@ export interface SimulatorExpiresIn {
   userhub?: number | undefined
 }
 
+/**
+ * How the simulator plays what the vendors do not publish. Each default is the form the simulator always
+ * played; the other values play the other plausible forms, so that a test can run a server against each.
+ */
+export interface UnpublishedVendorBehaviour {
+  /**
+   * `GET /v2/user/{user_id}/info/latest` for a user without demographics: `not_found` (default) 404,
+   * `unprocessable` 422, or `empty` 200 with every field null.
+   */
+  noDemographics?: 'not_found' | 'unprocessable' | 'empty' | undefined
+  /**
+   * The unit of `expires_in` in `create_portal_url` and `create_dashboard_url` answers: `seconds`
+   * (default), or `milliseconds` (the same lifetimes, stated 1000 times larger).
+   */
+  expiresInUnit?: 'seconds' | 'milliseconds' | undefined
+  /**
+   * Whether `create_dashboard_url` needs one id of each member/team pair: `optional` (default: a missing
+   * team is `teamId`), or `required` (a body without one answers 422).
+   */
+  dashboardIdPairs?: 'optional' | 'required' | undefined
+  /**
+   * A path with a trailing slash, on the FastAPI APIs (`junction`, `management`, `portalAdmin`): `ignore`
+   * (default: served as without it), or `redirect` (307 to the path without it, as FastAPI does).
+   */
+  trailingSlash?: 'ignore' | 'redirect' | undefined
+}
+
 export interface VendorSimulatorOptions {
   baseUrls?: SimulatorBaseUrls | undefined
   keys?: SimulatorKeys | undefined
@@ -63,6 +90,8 @@ export interface VendorSimulatorOptions {
   seed?: number | undefined
   /** HMAC secret of the signed-URL tokens. Default: random (derived from `seed` when one is given). */
   signingSecret?: string | undefined
+  /** Which form each behaviour the vendors do not publish takes. Default: the forms listed there. */
+  unpublished?: UnpublishedVendorBehaviour | undefined
 }
 
 /** How an injected failure answers. */
@@ -87,11 +116,11 @@ export interface RecordedVendorRequest {
 }
 
 /** Demographics as the simulator may hold them: possibly incomplete, to play users who are not ready. */
-export type SimulatedDemographics = Loose<Omit<Demographics, 'address'>> & {
-  address?: Loose<DemographicsAddress> | null | undefined
+export type SimulatedDemographics = {
+  [K in Exclude<keyof Demographics, 'address'>]?: Demographics[K] | undefined
+} & {
+  address?: { [K in keyof DemographicsAddress]?: DemographicsAddress[K] | undefined } | null | undefined
 }
-
-type Loose<T> = { [K in keyof T]?: T[K] | undefined }
 
 export interface JunctionUserRecord {
   user_id: string

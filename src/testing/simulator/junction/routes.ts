@@ -1,8 +1,10 @@
 import { type ApiHandler, issueSignedUrl, type SimulatorContext } from '../context.js'
+import { statedExpiresIn } from '../options.js'
 import { json } from '../responses.js'
 import { fastApiDispatch, type Route } from '../routing.js'
 import { Issues, optional, readModelBody, validationError } from '../validation.js'
 import { checkUserInfo, isComplete, storedDemographics, userInfoJson } from './demographics.js'
+import { noDemographics } from './noDemographics.js'
 import { clientFacingUser, createJunctionUser } from './users.js'
 
 const USER_NOT_FOUND = { detail: 'User not found.' }
@@ -90,7 +92,7 @@ export function junctionApi(ctx: SimulatorContext): ApiHandler {
         if (!issues.ok) return validationError(issues.list)
         if (!user) return json(USER_NOT_FOUND, 404)
         const demographics = ctx.store.demographics.get(user.user_id)
-        if (!demographics) return json({ detail: 'No demographics have been set for this user.' }, 404)
+        if (!demographics) return noDemographics(ctx.config.unpublished.noDemographics)
         return json(userInfoJson(demographics))
       },
     },
@@ -136,12 +138,12 @@ export function junctionApi(ctx: SimulatorContext): ApiHandler {
           { kind: 'junction.portal', user_id: user.user_id, context, order_id: orderId },
           expiresIn,
         )
-        return json({ url, expires_in: expiresIn })
+        return json({ url, expires_in: statedExpiresIn(ctx.config, expiresIn) })
       },
     },
   ]
 
-  return fastApiDispatch(routes, (request) => {
+  return fastApiDispatch(ctx.config, routes, (request) => {
     const key = request.headers.get('x-vital-api-key')
     if (key === null || key === '') {
       return json({ detail: 'Missing API key. Send your team API key in the x-vital-api-key header.' }, 401)

@@ -1,5 +1,6 @@
 import { type ApiHandler, issueSignedUrl, type SimulatorContext } from '../context.js'
 import { isComplete } from '../junction/demographics.js'
+import { statedExpiresIn } from '../options.js'
 import { json } from '../responses.js'
 import { fastApiDispatch, type Route } from '../routing.js'
 import type { JunctionDashboardClaims } from '../types.js'
@@ -45,6 +46,16 @@ function checkDashboardBody(issues: Issues, body: Rec): DashboardBody | undefine
   return { member_id, integration_member_id, team_id, integration_team_id, feature, modality, environment }
 }
 
+/** With `dashboardIdPairs: 'required'`: one id of each pair, as a model validator would say it. */
+function checkPairsPresent(issues: Issues, body: DashboardBody): void {
+  if (body.member_id === null && body.integration_member_id === null) {
+    issues.valueError(['body'], 'one of member_id or integration_member_id is required', body)
+  }
+  if (body.team_id === null && body.integration_team_id === null) {
+    issues.valueError(['body'], 'one of team_id or integration_team_id is required', body)
+  }
+}
+
 /** The Junction Management API (header `X-Management-Key`): dashboard URLs for Connect. */
 export function managementApi(ctx: SimulatorContext): ApiHandler {
   function integrationTeamUuid(id: string): string {
@@ -67,6 +78,7 @@ export function managementApi(ctx: SimulatorContext): ApiHandler {
         const read = await readModelBody(request)
         if ('response' in read) return read.response
         const body = checkDashboardBody(issues, read.body)
+        if (body && ctx.config.unpublished.dashboardIdPairs === 'required') checkPairsPresent(issues, body)
         if (!issues.ok || body === undefined || orgId === undefined) return validationError(issues.list)
         if (orgId !== ctx.config.orgId) return json({ detail: 'Organization not found.' }, 404)
 
@@ -97,12 +109,12 @@ export function managementApi(ctx: SimulatorContext): ApiHandler {
         }
         const expiresIn = ctx.config.expiresIn.dashboard
         const url = await issueSignedUrl(ctx, claims, expiresIn)
-        return json({ url, expires_in: expiresIn })
+        return json({ url, expires_in: statedExpiresIn(ctx.config, expiresIn) })
       },
     },
   ]
 
-  return fastApiDispatch(routes, (request) => {
+  return fastApiDispatch(ctx.config, routes, (request) => {
     const key = request.headers.get('x-management-key')
     if (key === null || key === '') {
       const teamKey = request.headers.has('x-vital-api-key')

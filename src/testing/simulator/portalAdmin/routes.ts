@@ -87,7 +87,7 @@ export function portalAdminApi(ctx: SimulatorContext): ApiHandler {
     },
   ]
 
-  return fastApiDispatch(routes, (request) => {
+  return fastApiDispatch(ctx.config, routes, (request) => {
     const token = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
     return token === ctx.config.keys.portalAdmin
       ? null

@@ -1,0 +1,25 @@
+import type { VendorHttpOptions, VendorName } from './vendorFetch.js'
+
+/** The shortest `expires_in` taken as plausible: 10 s. */
+export const MIN_EXPIRES_IN_S = 10
+/** The longest `expires_in` taken as plausible: 60 days. */
+export const MAX_EXPIRES_IN_S = 60 * 24 * 3600
+
+/**
+ * Warns, through the client's logger, when a signed URL's `expires_in` falls outside 10 s – 60 days: its
+ * unit is unpublished (seconds fits "minutes" and "weeks"), so such a value is passed on as it is rather
+ * than refused. The line holds the vendor, the operation and the value: never the URL.
+ */
+export function checkExpiresIn(
+  options: VendorHttpOptions,
+  vendor: VendorName,
+  operation: string,
+  expiresIn: number,
+): void {
+  if (expiresIn >= MIN_EXPIRES_IN_S && expiresIn <= MAX_EXPIRES_IN_S) return
+  options.logger?.warn('vendor answered an expires_in outside 10 s to 60 days; it is passed on as it is', {
+    vendor,
+    operation,
+    expiresIn,
+  })
+}
