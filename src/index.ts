@@ -44,6 +44,7 @@ export type {
   UserhubPortalTarget,
 } from './core/target.js'
 
+export type { UrlPolicy } from './core/urlSafety.js'
 export type { EmbedClientConfig, EmbedHeaders } from './core/wireClient.js'
 export type {
   DashboardEmbedBaseProps,
@@ -73,6 +74,7 @@ export { DemographicsGate } from './demographics/DemographicsGate.js'
 export type { DemographicsQueryOptions } from './demographics/demographicsQuery.js'
 export { demographicsQueryKey, demographicsQueryOptions } from './demographics/demographicsQuery.js'
 export type {
+  DEMOGRAPHICS_FORM_PATHS,
   DemographicsFormPath,
   DemographicsFormValues,
   OptionalDemographicsField,
@@ -98,7 +100,8 @@ export type {
 export { useLaunch } from './launch/useLaunch.js'
 export type { EmbedProviderProps } from './provider/EmbedProvider.js'
 export { EmbedProvider } from './provider/EmbedProvider.js'
+export type { SignedUrlActions } from './signedUrl/signedUrlActions.js'
 export type { SignedUrlQueryOptions } from './signedUrl/signedUrlQueryOptions.js'
 export { signedUrlQueryKey, signedUrlQueryOptions } from './signedUrl/signedUrlQueryOptions.js'
-export type { UseSignedUrlOptions, UseSignedUrlResult } from './signedUrl/useSignedUrl.js'
+export type { SignedUrlState, UseSignedUrlOptions, UseSignedUrlResult } from './signedUrl/useSignedUrl.js'
 export { useSignedUrl } from './signedUrl/useSignedUrl.js'

@@ -47,10 +47,10 @@ export type PortalUsersQueryOptions = UseQueryOptions<
   PortalUserResponse[],
   EmbedError,
   PortalUserResponse[],
-  PortalUsersQueryKey
+  ReturnType<typeof portalUsersQueryKey>
 > & {
-  queryKey: DataTag<PortalUsersQueryKey, PortalUserResponse[], EmbedError>
-  queryFn?: QueryFunction<PortalUserResponse[], PortalUsersQueryKey>
+  queryKey: DataTag<ReturnType<typeof portalUsersQueryKey>, PortalUserResponse[], EmbedError>
+  queryFn?: QueryFunction<PortalUserResponse[], ReturnType<typeof portalUsersQueryKey>>
 }
 
 /**

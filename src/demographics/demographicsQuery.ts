@@ -28,10 +28,10 @@ export type DemographicsQueryOptions = UseQueryOptions<
   DemographicsResponse,
   EmbedError,
   DemographicsResponse,
-  DemographicsQueryKey
+  ReturnType<typeof demographicsQueryKey>
 > & {
-  queryKey: DataTag<DemographicsQueryKey, DemographicsResponse, EmbedError>
-  queryFn?: QueryFunction<DemographicsResponse, DemographicsQueryKey>
+  queryKey: DataTag<ReturnType<typeof demographicsQueryKey>, DemographicsResponse, EmbedError>
+  queryFn?: QueryFunction<DemographicsResponse, ReturnType<typeof demographicsQueryKey>>
 }
 
 /** react-query options for a subject's demographics: short-lived, never persisted (patient data). */

@@ -20,7 +20,10 @@ function under<P extends string, K extends readonly string[]>(parent: P, keys: K
   return keys.map((key) => `${parent}.${key}`) as { readonly [I in keyof K]: `${P}.${K[I]}` }
 }
 
-/** Every input of the form, as a dotted path. */
+/**
+ * Every input of the form, as a dotted path. The entry exports it as a type only (the paths of
+ * `DemographicsFormPath`), not as a value.
+ */
 export const DEMOGRAPHICS_FORM_PATHS = [
   'first_name',
   'last_name',

@@ -1,9 +1,21 @@
-export type { Demographics, DemographicsAddress, MedicalProxy } from '../core/demographics.js'
+export type { Demographics, DemographicsAddress, MedicalProxy, RequiredDemographicField } from '../core/demographics.js'
 export { missingDemographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
 export type { EmbedErrorCode, EmbedErrorOptions, EmbedFieldError } from '../core/errors.js'
 export { EmbedError, isEmbedError } from '../core/errors.js'
-export type * from '../core/portalAdmin.js'
 export type {
+  PortalCreateRequest,
+  PortalResponse,
+  PortalUpdateRequest,
+  PortalUserInvite,
+  PortalUserInviteRequest,
+  PortalUserInviteResponse,
+  PortalUserInviteResult,
+  PortalUserInviteStatus,
+  PortalUserResponse,
+  PortalUserStatus,
+} from '../core/portalAdmin.js'
+export type {
+  JunctionDashboardFeature,
   JunctionDashboardTarget,
   JunctionUserPortalTarget,
   Target,

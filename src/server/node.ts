@@ -2,10 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { EmbedHandler } from './createEmbedHandler.js'
 
-type Next = (error?: unknown) => void
-
 /** `node:http`, Express and Connect style middleware. */
-export type NodeHandler = (request: IncomingMessage, response: ServerResponse, next?: Next) => Promise<void>
+export type NodeHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>
 
 export interface NodeHandlerOptions {
   /**

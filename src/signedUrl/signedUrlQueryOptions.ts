@@ -43,9 +43,14 @@ const SIGNED_URL_GC_TIME_MS = SINGLE_USE_LIFETIME_MS
 type SignedUrlQuery = Query<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>
 
 /** What `signedUrlQueryOptions` returns: react-query options, with a key tagged with the data it holds. */
-export type SignedUrlQueryOptions = UseQueryOptions<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey> & {
-  queryKey: DataTag<SignedUrlQueryKey, SignedUrl, EmbedError>
-  queryFn?: QueryFunction<SignedUrl, SignedUrlQueryKey>
+export type SignedUrlQueryOptions = UseQueryOptions<
+  SignedUrl,
+  EmbedError,
+  SignedUrl,
+  ReturnType<typeof signedUrlQueryKey>
+> & {
+  queryKey: DataTag<ReturnType<typeof signedUrlQueryKey>, SignedUrl, EmbedError>
+  queryFn?: QueryFunction<SignedUrl, ReturnType<typeof signedUrlQueryKey>>
 }
 
 /**

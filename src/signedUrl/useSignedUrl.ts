@@ -15,7 +15,7 @@ export interface UseSignedUrlOptions {
   minRemainingMs?: number | undefined
 }
 
-interface SignedUrlState {
+export interface SignedUrlState {
   /** True while a request for this target is in flight (first load or background refresh). */
   isFetching: boolean
 }
