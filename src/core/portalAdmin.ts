@@ -159,12 +159,6 @@ export function portalUserItem(value: unknown): ItemRead<PortalUserResponse> {
   }
 }
 
-/** Reads a portal user from an untrusted body, or returns null when its required fields are missing. */
-export function readPortalUser(value: unknown): PortalUserResponse | null {
-  const read = portalUserItem(value)
-  return read.ok ? read.value : null
-}
-
 /** Reads one bulk-invite result from an untrusted item, or names the field that is missing or wrong. */
 export function inviteResultItem(value: unknown): ItemRead<PortalUserInviteResult> {
   if (!isRecord(value)) return { ok: false, field: 'item' }
@@ -180,10 +174,4 @@ export function inviteResultItem(value: unknown): ItemRead<PortalUserInviteResul
       error: text(value.error),
     },
   }
-}
-
-/** Reads one bulk-invite result, or returns null when it is not one. */
-export function readInviteResult(value: unknown): PortalUserInviteResult | null {
-  const read = inviteResultItem(value)
-  return read.ok ? read.value : null
 }

@@ -27,7 +27,7 @@ export function pickIdentity(identity: DashboardIdentity): DashboardIdentity {
 }
 
 /** The pairs of which `identity` names neither id. */
-export function missingPairs(identity: DashboardIdentity): Pair[] {
+function missingPairs(identity: DashboardIdentity): Pair[] {
   return PAIRS.filter(([, id, integrationId]) => !identity[id] && !identity[integrationId]).map(([pair]) => pair)
 }
 

@@ -23,7 +23,7 @@ export function signedUrlQueryKey(target: Target, config: Pick<EmbedClientConfig
   return ['embedded-portals', 'signed-url', config.endpoint, target] as const
 }
 
-export type SignedUrlQueryKey = ReturnType<typeof signedUrlQueryKey>
+type SignedUrlQueryKey = ReturnType<typeof signedUrlQueryKey>
 
 /** Marks stale, and refetches where observed, the signed URLs under `config`'s endpoint whose target `matches`. */
 export function invalidateSignedUrls(

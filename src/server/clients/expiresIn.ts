@@ -1,9 +1,9 @@
 import type { VendorHttpOptions, VendorName } from './vendorFetch.js'
 
 /** The shortest `expires_in` taken as plausible: 10 s. */
-export const MIN_EXPIRES_IN_S = 10
+const MIN_EXPIRES_IN_S = 10
 /** The longest `expires_in` taken as plausible: 60 days. */
-export const MAX_EXPIRES_IN_S = 60 * 24 * 3600
+const MAX_EXPIRES_IN_S = 60 * 24 * 3600
 
 /**
  * Warns, through the client's logger, when a signed URL's `expires_in` falls outside 10 s – 60 days: its

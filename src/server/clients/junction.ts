@@ -41,7 +41,7 @@ function readPortalUrl(body: unknown): JunctionPortalUrl | null {
 }
 
 /** The existing `user_id` in Junction's 400 "Client user id already exists." answer, if that is what it is. */
-export function conflictingUserId(error: unknown): string | null {
+function conflictingUserId(error: unknown): string | null {
   if (!(error instanceof VendorError) || error.status !== 400 || !isRecord(error.body)) return null
   const detail = error.body.detail
   return isRecord(detail) && typeof detail.user_id === 'string' ? detail.user_id : null

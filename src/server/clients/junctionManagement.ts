@@ -21,7 +21,7 @@ export interface CreateDashboardUrlBody {
   environment: 'production' | 'sandbox'
 }
 
-export const JUNCTION_MANAGEMENT_BASE_URL = 'https://api.management.junction.com'
+const JUNCTION_MANAGEMENT_BASE_URL = 'https://api.management.junction.com'
 
 /** A typed client of Junction's Management API (Connect). */
 export function createJunctionManagementClient(options: JunctionManagementOptions) {

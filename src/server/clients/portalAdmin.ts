@@ -20,7 +20,7 @@ import {
 } from './vendorFetch.js'
 
 /** Dropping a portal's database takes longer than a read: its call waits at least this long. */
-export const DELETE_PORTAL_TIMEOUT_MS = 60_000
+const DELETE_PORTAL_TIMEOUT_MS = 60_000
 
 export interface PortalAdminOptions extends VendorHttpOptions {
   /** Admin key, sent as `Authorization: Bearer …`. */

@@ -19,8 +19,8 @@ export interface UserhubPortalSessionRequest {
   organizationId?: string | undefined
 }
 
-export const USERHUB_BASE_URL = 'https://api.userhub.com'
-export const USERHUB_API_VERSION = '2025-05-01'
+const USERHUB_BASE_URL = 'https://api.userhub.com'
+const USERHUB_API_VERSION = '2025-05-01'
 
 /** A typed client of UserHub's admin API. */
 export function createUserhubClient(options: UserhubOptions) {

@@ -16,7 +16,7 @@ export interface SimulatorContext {
 export type ApiHandler = (request: Request, path: string) => Promise<Response>
 
 /** The page each kind of signed URL opens, below the pages base URL. */
-export const PAGE_PATHS: Record<SignedUrlClaims['kind'], string> = {
+const PAGE_PATHS: Record<SignedUrlClaims['kind'], string> = {
   'junction.portal': '/junction/portal',
   'junction.dashboard': '/junction/dashboard',
   'userhub.signin': '/userhub/signin',

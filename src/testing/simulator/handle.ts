@@ -10,7 +10,7 @@ interface Mount {
 }
 
 /** Every base URL with its API, longest first so that a nested base wins. */
-export function mounts(baseUrls: ResolvedBaseUrls): Mount[] {
+function mounts(baseUrls: ResolvedBaseUrls): Mount[] {
   const list: Mount[] = [
     ...baseUrls.junction.map((base): Mount => ({ api: 'junction', base })),
     { api: 'management', base: baseUrls.management },

@@ -7,26 +7,26 @@ import type {
   VendorSimulatorOptions,
 } from './types.js'
 
-export const DEFAULT_JUNCTION_BASE_URLS = [
+const DEFAULT_JUNCTION_BASE_URLS = [
   'https://api.us.junction.com',
   'https://api.eu.junction.com',
   'https://api.sandbox.us.junction.com',
   'https://api.sandbox.eu.junction.com',
 ] as const
 
-export const DEFAULT_KEYS: ResolvedKeys = {
+const DEFAULT_KEYS: ResolvedKeys = {
   junction: 'sk_sim_junction',
   management: 'mg_sim_management',
   userhub: 'uh_sim_admin',
   portalAdmin: 'pa_sim_admin',
 }
 
-export const DEFAULT_ORG_ID = '5c9d2a4e-7b1f-4c3a-9e8d-0a1b2c3d4e5f'
-export const DEFAULT_TEAM_ID = '8f0e6d1c-3b2a-4f5e-8d7c-6b5a4f3e2d1c'
+const DEFAULT_ORG_ID = '5c9d2a4e-7b1f-4c3a-9e8d-0a1b2c3d4e5f'
+const DEFAULT_TEAM_ID = '8f0e6d1c-3b2a-4f5e-8d7c-6b5a4f3e2d1c'
 
-export type ResolvedExpiresIn = { [K in keyof SimulatorExpiresIn]-?: number }
+type ResolvedExpiresIn = { [K in keyof SimulatorExpiresIn]-?: number }
 
-export const DEFAULT_EXPIRES_IN: ResolvedExpiresIn = {
+const DEFAULT_EXPIRES_IN: ResolvedExpiresIn = {
   launch: 300,
   communications: 1_209_600,
   dashboard: 300,
@@ -37,7 +37,7 @@ export type ResolvedUnpublished = {
   [K in keyof UnpublishedVendorBehaviour]-?: NonNullable<UnpublishedVendorBehaviour[K]>
 }
 
-export const DEFAULT_UNPUBLISHED: ResolvedUnpublished = {
+const DEFAULT_UNPUBLISHED: ResolvedUnpublished = {
   noDemographics: 'not_found',
   expiresInUnit: 'seconds',
   dashboardIdPairs: 'optional',
@@ -62,7 +62,7 @@ export function statedExpiresIn(config: SimulatorConfig, lifetimeSeconds: number
   return config.unpublished.expiresInUnit === 'milliseconds' ? lifetimeSeconds * 1000 : lifetimeSeconds
 }
 
-export function trimSlashes(url: string): string {
+function trimSlashes(url: string): string {
   return url.replace(/\/+$/, '')
 }
 

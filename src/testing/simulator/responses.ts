@@ -12,7 +12,7 @@ export function pythonIsoTime(epochMs: number): string {
 }
 
 /** The body as text, or null when it cannot be read. */
-export async function readText(request: Request): Promise<string | null> {
+async function readText(request: Request): Promise<string | null> {
   try {
     return await request.text()
   } catch {

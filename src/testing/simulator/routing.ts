@@ -1,7 +1,7 @@
 import type { SimulatorConfig } from './options.js'
 import { json } from './responses.js'
 
-export type RouteParams = Record<string, string>
+type RouteParams = Record<string, string>
 
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'

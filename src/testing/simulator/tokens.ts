@@ -1,7 +1,7 @@
 import { base64UrlDecode, base64UrlDecodeJson, base64UrlEncode, base64UrlEncodeJson, utf8 } from './base64url.js'
 
 /** What a signed-URL token carries: its id, what it is for, and its times (JWT NumericDate, seconds). */
-export interface TokenPayload {
+interface TokenPayload {
   jti: string
   kind: string
   iat: number

@@ -37,7 +37,7 @@ function authHeaders(simulator: VendorSimulator, api: Api): Record<string, strin
   }
 }
 
-export function baseOf(simulator: VendorSimulator, api: SimulatedApi): string {
+function baseOf(simulator: VendorSimulator, api: SimulatedApi): string {
   return api === 'junction' ? (simulator.baseUrls.junction[0] ?? '') : simulator.baseUrls[api]
 }
 

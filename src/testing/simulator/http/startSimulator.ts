@@ -40,7 +40,7 @@ export interface RunningSimulator {
 }
 
 /** Prefixes of the simulated APIs on the HTTP server. */
-export const API_PATHS = {
+const API_PATHS = {
   junction: '/junction',
   management: '/management',
   userhub: '/userhub',
@@ -49,7 +49,7 @@ export const API_PATHS = {
 } as const
 
 /** Whether a host name or address is loopback-only. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase()
   return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare)
 }

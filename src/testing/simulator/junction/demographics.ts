@@ -6,7 +6,7 @@ export const NAME_PATTERN = /^([a-zA-Z0-9]{1})([a-zA-Z0-9-.,']*(\s[a-zA-Z0-9-.,'
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/
 
-export const RACES = [
+const RACES = [
   'african_american_or_black',
   'asian',
   'indigenous_native_american_alaska_native',
@@ -14,15 +14,15 @@ export const RACES = [
   'pacific_islander_or_hawaiian',
   'white_caucasian',
 ] as const
-export const ETHNICITIES = ['hispanic', 'non_hispanic', 'ashkenazi_jewish', 'other'] as const
-export const SEXUAL_ORIENTATIONS = [
+const ETHNICITIES = ['hispanic', 'non_hispanic', 'ashkenazi_jewish', 'other'] as const
+const SEXUAL_ORIENTATIONS = [
   'lesbian_gay_or_homosexual',
   'heterosexual_or_straight',
   'bisexual',
   'dont_know',
   'other',
 ] as const
-export const GENDER_IDENTITIES = [
+const GENDER_IDENTITIES = [
   'male',
   'female',
   'female_to_male_ftm_transgender_male_trans_man',

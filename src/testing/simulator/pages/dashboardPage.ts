@@ -5,7 +5,7 @@ import { escapeHtml, facts, htmlPage, scriptJson } from './document.js'
  * Posts Junction's order messages to the parent window, to an explicit target origin resolved as the real
  * dashboard does: the first ancestor origin, else the origin of the referrer; nothing when neither is known.
  */
-export function dashboardScript(messages: JunctionDashboardClaims['messages']): string {
+function dashboardScript(messages: JunctionDashboardClaims['messages']): string {
   return `
 (() => {
   const messages = ${scriptJson(messages)};
