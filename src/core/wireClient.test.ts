@@ -51,6 +51,22 @@ describe('fetchSignedUrl', () => {
     expect(isEmbedError(error) && error.code).toBe('timeout')
   })
 
+  it('rejects an already aborted call with its reason, preparing and sending nothing', async () => {
+    const controller = new AbortController()
+    const reason = new DOMException('gone', 'AbortError')
+    controller.abort(reason)
+    const fetch = vi.fn(() => Promise.resolve(new Response('{}')))
+    const headers = vi.fn(() => ({ 'x-csrf': 'token' }))
+    for (const prepared of [{ 'x-static': '1' }, headers]) {
+      const error = await fetchSignedUrl({ ...config, fetch, headers: prepared }, target, controller.signal).catch(
+        (e: unknown) => e,
+      )
+      expect(error).toBe(reason)
+    }
+    expect(headers).not.toHaveBeenCalled()
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
   it('rejects with the abort reason, not an EmbedError, when its signal aborts', async () => {
     const controller = new AbortController()
     const never = () => new Promise<Response>(() => {})

@@ -48,6 +48,8 @@ function joinUrl(endpoint: string, path: string): string {
  */
 export async function requestJson(config: EmbedClientConfig, request: WireRequest): Promise<WireResponse> {
   const { signal: outer, method } = request
+  // Aborted already: nothing is prepared or sent, and the caller gets its own reason back.
+  outer?.throwIfAborted()
   const url = joinUrl(config.endpoint, request.path)
   const timeoutMs = config.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   const controller = new AbortController()
@@ -58,7 +60,6 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
     signal.addEventListener('abort', () => reject(signal.reason))
   })
   const forward = () => controller.abort(outer?.reason ?? new DOMException('The request was aborted.', 'AbortError'))
-  if (outer?.aborted) forward()
   outer?.addEventListener('abort', forward)
   const timer = setTimeout(() => {
     controller.abort(
