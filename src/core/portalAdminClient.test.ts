@@ -126,6 +126,19 @@ describe('portal-admin client', () => {
     expect(text).not.toMatch(/@y\.test|secret-id/)
   })
 
+  it('takes a success whose body is not JSON as sent but unconfirmed, never as a failure', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    server.use(http.post('/api/portals/portals/:portalId/users', () => new HttpResponse('Created', { status: 201 })))
+    const invited = await postPortalUserInvites(config, PORTAL_ID, [{ email: 'x@y.test' }])
+    expect(invited.results).toEqual([{ email: 'x@y.test', status: 'unconfirmed', user_id: null, error: null }])
+    server.use(
+      http.post('/api/portals/portals/:portalId/users', () => new HttpResponse('Bad gateway', { status: 502 })),
+    )
+    await expect(postPortalUserInvites(config, PORTAL_ID, [{ email: 'x@y.test' }])).rejects.toMatchObject({
+      code: 'upstream_unavailable',
+    })
+  })
+
   it('reads extra fields tolerantly and maps refusals to typed errors', async () => {
     const admin = setup()
     server.use(

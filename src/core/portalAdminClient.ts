@@ -1,5 +1,5 @@
 import { warnDev } from './devWarnings.js'
-import { EmbedError } from './errors.js'
+import { EmbedError, isEmbedError } from './errors.js'
 import { inviteReadTolerated, readInviteResults } from './inviteResults.js'
 import { describeSkipped, readItems } from './itemReads.js'
 import {
@@ -82,6 +82,8 @@ export async function fetchPortalUsers(
   return call(config, request, readUsers, operation)
 }
 
+const isSuccess = (status: number | undefined) => status !== undefined && status >= 200 && status < 300
+
 /**
  * `POST {endpoint}/portals/{portalId}/users`: one result per address, in the order sent. A success is
  * never `invalid_response`: an address whose result is missing or cannot be read is `unconfirmed`.
@@ -93,7 +95,14 @@ export async function postPortalUserInvites(
   signal?: AbortSignal,
 ): Promise<PortalUserInviteResponse> {
   const request: WireRequest = { method: 'POST', path: usersPath(portalId), body: { users }, signal }
-  const { body } = await requestJson(config, request)
+  const body = await requestJson(config, request).then(
+    (response) => response.body,
+    (error: unknown) => {
+      // A success whose body cannot be read (not JSON) still invited people: unconfirmed, not failed.
+      if (isEmbedError(error) && error.code === 'invalid_response' && isSuccess(error.status)) return undefined
+      throw error
+    },
+  )
   const read = readInviteResults(users, body)
   if (process.env.NODE_ENV !== 'production' && inviteReadTolerated(read)) {
     warnDev(

@@ -45,6 +45,20 @@ describe('portal administration: vendor answers read item by item', () => {
     expect(logs[0]).not.toMatch(PII)
   })
 
+  it('answers 201 with every address unconfirmed when the vendor 201 is not JSON', async () => {
+    const { simulator, call, logs } = setupEmbedServer(admin)
+    const portalId = simulator.seedPortal({ name: 'North' })
+    server.use(
+      http.post(`${simulator.baseUrls.portalAdmin}/v1/portal/:portalId/users`, () =>
+        HttpResponse.text('Created', { status: 201 }),
+      ),
+    )
+    const response = await call('POST', `/portals/${portalId}/users`, { users: [{ email: 'ada@example.test' }] })
+    expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({ results: [{ email: 'ada@example.test', status: 'unconfirmed' }] })
+    expect(logs.join('\n')).not.toMatch(PII)
+  })
+
   it('answers 201 with every address unconfirmed when the 201 holds no results list', async () => {
     const { simulator, call, logs } = setupEmbedServer(admin)
     const portalId = simulator.seedPortal({ name: 'North' })

@@ -15,6 +15,7 @@ import {
   expectShape,
   segment,
   type VendorCall,
+  VendorError,
   type VendorHttpOptions,
   vendorFetch,
 } from './vendorFetch.js'
@@ -86,7 +87,13 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
       request: PortalUserInviteRequest,
       signal?: AbortSignal,
     ): Promise<PortalUserInviteResponse> {
-      const body = await call('invite portal users', 'POST', `/v1/portal/${segment(portalId)}/users`, request, signal)
+      const path = `/v1/portal/${segment(portalId)}/users`
+      const body = await call('invite portal users', 'POST', path, request, signal).catch((error: unknown) => {
+        // A success whose body cannot be read (not JSON, too large) still invited people: unconfirmed.
+        const status = error instanceof VendorError && error.failure === 'invalid_response' ? error.status : undefined
+        if (status !== undefined && status >= 200 && status < 300) return undefined
+        throw error
+      })
       const read = readInviteResults(request.users, body)
       if (inviteReadTolerated(read)) {
         options.logger?.warn('vendor answer had invite results the library cannot read or match', {
