@@ -17,9 +17,9 @@ const measure = (name, imports, limit) => ({
 })
 
 export default [
-  measure('client entry (everything)', '*', '20.4 kB'),
+  measure('client entry (everything)', '*', '20.7 kB'),
   measure('PortalLaunchButton', '{ PortalLaunchButton, EmbedProvider }', '7.5 kB'),
   measure('DashboardEmbed', '{ DashboardEmbed, EmbedProvider }', '9.7 kB'),
   measure('DemographicsGate', '{ DemographicsGate, EmbedProvider }', '8 kB'),
-  measure('PortalUsersManager', '{ PortalUsersManager, EmbedProvider }', '8.8 kB'),
+  measure('PortalUsersManager', '{ PortalUsersManager, EmbedProvider }', '9.1 kB'),
 ]
