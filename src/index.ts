@@ -74,11 +74,11 @@ export { DemographicsGate } from './demographics/DemographicsGate.js'
 export type { DemographicsQueryOptions } from './demographics/demographicsQuery.js'
 export { demographicsQueryKey, demographicsQueryOptions } from './demographics/demographicsQuery.js'
 export type {
-  DEMOGRAPHICS_FORM_PATHS,
   DemographicsFormPath,
   DemographicsFormValues,
   OptionalDemographicsField,
 } from './demographics/formValues.js'
+export { DEMOGRAPHICS_FORM_PATHS } from './demographics/formValues.js'
 export type { DemographicsGateMessages } from './demographics/messages.js'
 export { DEFAULT_DEMOGRAPHICS_MESSAGES } from './demographics/messages.js'
 export type { DemographicsActions, UseDemographicsResult } from './demographics/useDemographics.js'

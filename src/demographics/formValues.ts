@@ -21,8 +21,8 @@ function under<P extends string, K extends readonly string[]>(parent: P, keys: K
 }
 
 /**
- * Every input of the form, as a dotted path. The entry exports it as a type only (the paths of
- * `DemographicsFormPath`), not as a value.
+ * Every input of the form, as a dotted path, in the form's order: the keys of the values and errors a
+ * custom `renderForm` receives (`DemographicsFormPath` is one of them).
  */
 export const DEMOGRAPHICS_FORM_PATHS = [
   'first_name',
