@@ -69,6 +69,7 @@ export type {
   SeedPortalInput,
   SeedPortalUser,
   SignedUrlClaims,
+  SignedUrlMinting,
   SimulatedApi,
   SimulatedDemographics,
   SimulatedFailure,
@@ -81,6 +82,7 @@ export type {
   UserhubUserRecord,
   VendorSimulator,
   VendorSimulatorOptions,
+  VendorSimulatorSettings,
   VendorSimulatorState,
 } from './simulator/types.js'
 export type { FakeTab, WindowOpenCall, WindowOpenStub } from './stubWindowOpen.js'

@@ -10,6 +10,8 @@ export interface SimulatorContext {
   ids: IdSource
   store: SimulatorStore
   signer: TokenSigner
+  /** How many sequential tokens were issued since the last reset. */
+  sequence: { tokens: number }
 }
 
 /** Answers one request whose path is already relative to the API's base URL. */
@@ -22,7 +24,7 @@ const PAGE_PATHS: Record<SignedUrlClaims['kind'], string> = {
   'userhub.signin': '/userhub/signin',
 }
 
-/** Mints a signed, single-use page URL for `claims` that expires `lifetimeSeconds` from now. */
+/** Mints a single-use page URL for `claims` that expires `lifetimeSeconds` from now. */
 export async function issueSignedUrl(
   ctx: SimulatorContext,
   claims: SignedUrlClaims,
@@ -30,9 +32,14 @@ export async function issueSignedUrl(
 ): Promise<string> {
   const issuedAt = Date.now()
   const expiresAt = issuedAt + lifetimeSeconds * 1000
-  const id = ctx.ids.uuid()
-  const token = await ctx.signer.sign({ jti: id, kind: claims.kind, iat: issuedAt / 1000, exp: expiresAt / 1000 })
-  const url = `${ctx.config.baseUrls.pages}${PAGE_PATHS[claims.kind]}?token=${token}`
-  ctx.store.tokens.set(id, { ...claims, id, url, issuedAt, expiresAt, usedAt: null })
-  return url
+  const { tokens, path } = ctx.config.signedUrls
+  const id = tokens === 'sequential' ? `t${++ctx.sequence.tokens}` : ctx.ids.uuid()
+  const token =
+    tokens === 'sequential'
+      ? id
+      : await ctx.signer.sign({ jti: id, kind: claims.kind, iat: issuedAt / 1000, exp: expiresAt / 1000 })
+  const url = new URL(`${ctx.config.baseUrls.pages}${path ?? PAGE_PATHS[claims.kind]}`)
+  url.searchParams.set('token', token)
+  ctx.store.tokens.set(id, { ...claims, id, url: url.href, issuedAt, expiresAt, usedAt: null })
+  return url.href
 }

@@ -31,7 +31,8 @@ export interface HandleDependencies {
   apis: Record<SimulatedApi, ApiHandler>
   failures: FailureQueue
   requests: RecordedVendorRequest[]
-  latencyMs: number
+  /** Read at each call: `configure` may change `latencyMs`. */
+  config: { readonly latencyMs: number }
 }
 
 /** The simulator's single Fetch-API entry: find the API, record the call, wait, fail if asked, answer. */
@@ -44,7 +45,7 @@ export function createHandle(deps: HandleDependencies): (request: Request) => Pr
     if (!mount) return json({ detail: 'The simulator serves no API at this address.' }, 404)
     const path = address.slice(mount.base.length) || '/'
     deps.requests.push({ api: mount.api, method: request.method, path })
-    await sleep(deps.latencyMs, request.signal)
+    await sleep(deps.config.latencyMs, request.signal)
     const failure = deps.failures.take(mount.api)
     if (failure) return failureResponse(mount.api, failure, request.signal)
     return deps.apis[mount.api](request, path)

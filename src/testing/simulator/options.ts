@@ -5,6 +5,7 @@ import type {
   SimulatorExpiresIn,
   UnpublishedVendorBehaviour,
   VendorSimulatorOptions,
+  VendorSimulatorSettings,
 } from './types.js'
 
 const DEFAULT_JUNCTION_BASE_URLS = [
@@ -55,6 +56,16 @@ export interface SimulatorConfig {
   seed: number | undefined
   signingSecret: string
   unpublished: ResolvedUnpublished
+  /** `path` null: one page per kind. */
+  signedUrls: { tokens: 'jwt' | 'sequential'; path: string | null }
+}
+
+/** Applies `configure(...)` to a resolved config: only what is given changes. */
+export function applySettings(config: SimulatorConfig, settings: VendorSimulatorSettings): void {
+  for (const key of Object.keys(config.expiresIn) as (keyof ResolvedExpiresIn)[]) {
+    config.expiresIn[key] = settings.expiresIn?.[key] ?? config.expiresIn[key]
+  }
+  if (settings.latencyMs !== undefined) config.latencyMs = Math.max(0, settings.latencyMs)
 }
 
 /** `expires_in` as the simulator states it: the lifetime in seconds, or in milliseconds if told so. */
@@ -101,5 +112,6 @@ export function resolveConfig(options: VendorSimulatorOptions = {}): SimulatorCo
       dashboardIdPairs: options.unpublished?.dashboardIdPairs ?? DEFAULT_UNPUBLISHED.dashboardIdPairs,
       trailingSlash: options.unpublished?.trailingSlash ?? DEFAULT_UNPUBLISHED.trailingSlash,
     },
+    signedUrls: { tokens: options.signedUrls?.tokens ?? 'jwt', path: options.signedUrls?.path ?? null },
   }
 }

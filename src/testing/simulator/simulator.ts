@@ -6,7 +6,7 @@ import { junctionApi } from './junction/routes.js'
 import { createJunctionUser } from './junction/users.js'
 import { managementApi } from './management/routes.js'
 import { mswHandlers } from './mswHandlers.js'
-import { resolveConfig } from './options.js'
+import { applySettings, resolveConfig } from './options.js'
 import { pagesApi } from './pages/routes.js'
 import { addPortalUser, createPortal } from './portalAdmin/portals.js'
 import { portalAdminApi } from './portalAdmin/routes.js'
@@ -28,6 +28,7 @@ export function createVendorSimulator(options: VendorSimulatorOptions = {}): Ven
     ids: createIdSource(config.seed),
     store: createStore(),
     signer: createTokenSigner(config.signingSecret),
+    sequence: { tokens: 0 },
   }
   let generation = 0
   const failures = createFailureQueue()
@@ -43,7 +44,7 @@ export function createVendorSimulator(options: VendorSimulatorOptions = {}): Ven
     },
     failures,
     requests,
-    latencyMs: config.latencyMs,
+    config,
   })
 
   function junctionUserId(userId: string): string {
@@ -82,16 +83,28 @@ export function createVendorSimulator(options: VendorSimulatorOptions = {}): Ven
     },
 
     seedPortal(input) {
-      const portal = createPortal(ctx, input.name, input.customDomain?.toLowerCase() ?? null)
+      if (input.id !== undefined && ctx.store.portals.has(input.id)) {
+        throw new Error(`A portal with id ${input.id} already exists.`)
+      }
+      const portal = createPortal(ctx, input.name, input.customDomain?.toLowerCase() ?? null, input.id)
       for (const user of input.users ?? []) {
         addPortalUser(
           ctx,
           portal,
           { email: user.email, first_name: user.firstName ?? null, last_name: user.lastName ?? null },
           user.status ?? 'invited',
+          user,
         )
       }
       return portal.id
+    },
+
+    refuseInvites(email, reason) {
+      ctx.store.refusedInvites.set(email.trim().toLowerCase(), reason)
+    },
+
+    configure(settings) {
+      applySettings(config, settings)
     },
 
     seedGlobalAccount(email) {
@@ -117,6 +130,7 @@ export function createVendorSimulator(options: VendorSimulatorOptions = {}): Ven
       ctx.signer = createTokenSigner(`${config.signingSecret}#${generation}`)
       ctx.store.clear()
       ctx.ids.reset()
+      ctx.sequence.tokens = 0
       failures.clear()
       requests.length = 0
     },

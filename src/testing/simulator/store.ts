@@ -31,6 +31,8 @@ export interface SimulatorStore {
   tokens: Map<string, IssuedTokenRecord>
   /** Stable uuids for the host's own team ids (`team:…`). */
   integrationIds: Map<string, string>
+  /** Lower-cased email → the reason bulk invites of it fail. */
+  refusedInvites: Map<string, string>
   clear(): void
 }
 
@@ -45,6 +47,7 @@ export function createStore(): SimulatorStore {
     userhubImports: new Map(),
     tokens: new Map(),
     integrationIds: new Map(),
+    refusedInvites: new Map(),
     clear() {
       for (const map of [
         store.junctionUsers,
@@ -56,6 +59,7 @@ export function createStore(): SimulatorStore {
         store.userhubImports,
         store.tokens,
         store.integrationIds,
+        store.refusedInvites,
       ]) {
         map.clear()
       }

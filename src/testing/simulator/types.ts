@@ -92,19 +92,57 @@ export interface VendorSimulatorOptions {
   signingSecret?: string | undefined
   /** Which form each behaviour the vendors do not publish takes. Default: the forms listed there. */
   unpublished?: UnpublishedVendorBehaviour | undefined
+  /** How the signed URLs read. Default: one page per kind, each with a signed token. */
+  signedUrls?: SignedUrlMinting | undefined
 }
 
+/**
+ * How the simulator writes the signed URLs it hands out. The defaults play the vendors: unguessable
+ * tokens, one page per kind. Tests that assert URLs or open them in a page of their own change them.
+ */
+export interface SignedUrlMinting {
+  /**
+   * `jwt` (default): an HS256 JWT. `sequential`: `t1`, `t2`… in the order issued, which tests can read and
+   * predict, and which anyone can guess: never use them where a link leaves the test.
+   */
+  tokens?: 'jwt' | 'sequential' | undefined
+  /**
+   * One path below `baseUrls.pages` for every kind (it may carry a query; `token=` is added to it). The
+   * simulator's page at that path opens whichever kind the token is for. Default: `/junction/portal`,
+   * `/junction/dashboard` and `/userhub/signin`.
+   */
+  path?: string | undefined
+}
+
+/** What `configure` can change on a running simulator. */
+export type VendorSimulatorSettings = Pick<VendorSimulatorOptions, 'expiresIn' | 'latencyMs'>
+
 /** How an injected failure answers. */
-export type SimulatedFailureKind = 'rate_limit' | 'server_error' | 'unavailable' | 'timeout'
+export type SimulatedFailureKind =
+  | 'rate_limit'
+  | 'server_error'
+  | 'unavailable'
+  | 'timeout'
+  | 'not_found'
+  | 'unprocessable'
 
 export interface SimulatedFailure {
   api: SimulatedApi
-  /** `rate_limit` 429, `server_error` 500, `unavailable` 503, `timeout` no answer until the request is aborted. */
+  /**
+   * `rate_limit` 429, `server_error` 500, `unavailable` 503, `timeout` no answer until the request is
+   * aborted, `not_found` 404, `unprocessable` the API's refusal of a request (422 with FastAPI's `detail`,
+   * or UserHub's 400 `INVALID_ARGUMENT`) naming `fields`.
+   */
   kind: SimulatedFailureKind
   /** How many of the next calls of `api` fail. Default 1. */
   times?: number | undefined
   /** Sends `Retry-After` with this many seconds (429 and 503 only). Junction promises none. */
   retryAfterSeconds?: number | undefined
+  /**
+   * `unprocessable` only: the refused fields, as dotted paths of the request body (UserHub names only the
+   * first). Default `[{ path: 'body', message: 'Field required' }]`.
+   */
+  fields?: readonly { path: string; message: string }[] | undefined
 }
 
 /** A call the simulator received. Never holds keys, query strings or bodies. */
@@ -140,14 +178,22 @@ export interface SeedJunctionUserInput {
 }
 
 export interface SeedPortalUser {
+  /** Default: a new id (the global account's, for an address that has one). */
+  id?: string | undefined
   email: string
   firstName?: string | undefined
   lastName?: string | undefined
   /** Default `'invited'`. */
   status?: 'invited' | 'active' | undefined
+  /** ISO time, or null when the vendor does not know it. Default: now. */
+  invitedAt?: string | null | undefined
+  /** ISO time of an active user. Default: now for an active user, else null. */
+  joinedAt?: string | null | undefined
 }
 
 export interface SeedPortalInput {
+  /** Default: a new uuid. */
+  id?: string | undefined
   name: string
   customDomain?: string | null | undefined
   users?: readonly SeedPortalUser[] | undefined
@@ -255,6 +301,10 @@ export interface VendorSimulator {
   seedGlobalAccount(email: string): string
   /** Registers a UserHub user id, so that `:createPortalSession` finds it. */
   seedUserhubUser(id: string): void
+  /** Makes bulk invites of `email` fail with `reason`, as the vendor does for an address it cannot invite. */
+  refuseInvites(email: string, reason: string): void
+  /** Changes lifetimes or latency from the next call on. */
+  configure(settings: VendorSimulatorSettings): void
   /** Makes the next calls of an API fail. Calls queue up in order. */
   fail(failure: SimulatedFailure): void
   /** Forgets all state, injected failures and recorded requests, and restarts the id sequence. */

@@ -8,37 +8,61 @@ import { type LinkProblem, linkProblemPage, notFoundPage } from './problemPage.j
 import { signinPage } from './signinPage.js'
 
 type Kind = SignedUrlClaims['kind']
-type RecordOf<K extends Kind> = Extract<IssuedTokenRecord, { kind: K }>
 
-/** The pages behind the signed URLs. Each load checks the token's signature, then use, then expiry. */
+/** The pages behind the signed URLs. Each load checks the token (its signature, unless sequential), then use, then expiry. */
 export function pagesApi(ctx: SimulatorContext): ApiHandler {
+  /** The record a token names, if this simulator issued it (for `kind`, when given). */
+  async function recordOf(token: string, kind: Kind | undefined): Promise<IssuedTokenRecord | undefined> {
+    let id = token
+    if (ctx.config.signedUrls.tokens === 'jwt') {
+      const payload = await ctx.signer.verify(token)
+      if (payload === null || (kind !== undefined && payload.kind !== kind)) return undefined
+      id = payload.jti
+    }
+    const record = ctx.store.tokens.get(id)
+    return record && (kind === undefined || record.kind === kind) ? record : undefined
+  }
+
   /** Consumes the token of the request's `?token=`, or says why it cannot be. */
-  async function redeem<K extends Kind>(request: Request, kind: K): Promise<RecordOf<K> | LinkProblem> {
+  async function redeem(request: Request, kind: Kind | undefined): Promise<IssuedTokenRecord | LinkProblem> {
     const token = new URL(request.url).searchParams.get('token')
-    if (!token) return 'invalid'
-    const payload = await ctx.signer.verify(token)
-    if (payload === null || payload.kind !== kind) return 'invalid'
-    const record = ctx.store.tokens.get(payload.jti)
-    if (!record || record.kind !== kind) return 'invalid'
+    const record = token ? await recordOf(token, kind) : undefined
+    if (!record) return 'invalid'
     if (record.usedAt !== null) return 'used'
     const now = Date.now()
     if (now >= record.expiresAt) return 'expired'
     record.usedAt = now
-    return record as RecordOf<K>
+    return record
   }
 
-  function page<K extends Kind>(kind: K, render: (record: RecordOf<K>) => Response): Route['run'] {
-    return async (request) => {
-      const result = await redeem(request, kind)
-      return typeof result === 'string' ? linkProblemPage(result, kind === 'junction.dashboard') : render(result)
+  function render(record: IssuedTokenRecord): Response {
+    switch (record.kind) {
+      case 'junction.portal':
+        return portalPage(record)
+      case 'junction.dashboard':
+        return dashboardPage(record)
+      case 'userhub.signin':
+        return signinPage(record)
     }
   }
 
-  const routes: Route[] = [
-    { method: 'GET', pattern: '/junction/portal', run: page('junction.portal', portalPage) },
-    { method: 'GET', pattern: '/junction/dashboard', run: page('junction.dashboard', dashboardPage) },
-    { method: 'GET', pattern: '/userhub/signin', run: page('userhub.signin', signinPage) },
-  ]
+  function page(kind: Kind | undefined): Route['run'] {
+    return async (request) => {
+      const result = await redeem(request, kind)
+      if (typeof result !== 'string') return render(result)
+      return linkProblemPage(result, kind === 'junction.dashboard')
+    }
+  }
+
+  const shared = ctx.config.signedUrls.path
+  const routes: Route[] =
+    shared === null
+      ? [
+          { method: 'GET', pattern: '/junction/portal', run: page('junction.portal') },
+          { method: 'GET', pattern: '/junction/dashboard', run: page('junction.dashboard') },
+          { method: 'GET', pattern: '/userhub/signin', run: page('userhub.signin') },
+        ]
+      : [{ method: 'GET', pattern: new URL(shared, 'https://pages.invalid').pathname, run: page(undefined) }]
 
   return async (request, path) => {
     const match = matchRoute(routes, request.method, path)

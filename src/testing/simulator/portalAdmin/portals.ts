@@ -13,9 +13,14 @@ export function portalJson(portal: PortalRecord): PortalResponse {
   return { id: portal.id, name: portal.name, custom_domain: portal.custom_domain, created_at: portal.created_at }
 }
 
-export function createPortal(ctx: SimulatorContext, name: string, customDomain: string | null): PortalRecord {
+export function createPortal(
+  ctx: SimulatorContext,
+  name: string,
+  customDomain: string | null,
+  id = ctx.ids.uuid(),
+): PortalRecord {
   const portal: PortalRecord = {
-    id: ctx.ids.uuid(),
+    id,
     name,
     custom_domain: customDomain,
     created_at: pythonIsoTime(Date.now()),
@@ -46,23 +51,31 @@ export interface Invitee {
   last_name: string | null
 }
 
+/** What seeding may fix about a user that an invite decides. */
+export interface SeededFacts {
+  id?: string | undefined
+  invitedAt?: string | null | undefined
+  joinedAt?: string | null | undefined
+}
+
 /** Adds a portal user directly (seeding), linking a global account when one has that address. */
 export function addPortalUser(
   ctx: SimulatorContext,
   portal: PortalRecord,
   invitee: Invitee,
   status: PortalUserStatus,
+  facts: SeededFacts = {},
 ): PortalUserResponse {
   const account = ctx.store.globalAccounts.get(invitee.email.toLowerCase())
   const now = pythonIsoTime(Date.now())
   const user: PortalUserResponse = {
-    id: account?.id ?? ctx.ids.uuid(),
+    id: facts.id ?? account?.id ?? ctx.ids.uuid(),
     email: invitee.email,
     first_name: invitee.first_name,
     last_name: invitee.last_name,
     status,
-    invited_at: now,
-    joined_at: status === 'active' ? now : null,
+    invited_at: facts.invitedAt !== undefined ? facts.invitedAt : now,
+    joined_at: facts.joinedAt !== undefined ? facts.joinedAt : status === 'active' ? now : null,
   }
   portal.users.set(user.id, user)
   return user
@@ -87,6 +100,8 @@ export function invite(
     if (!isEmail(email)) return failed('Not a valid email address.')
     if (seen.has(key)) return failed('This address appears more than once in the request.')
     seen.add(key)
+    const refused = ctx.store.refusedInvites.get(key)
+    if (refused !== undefined) return failed(refused)
     if (hasMember(portal, email)) return failed('This address is already a user of this portal.')
     const linked = ctx.store.globalAccounts.has(key)
     const user = addPortalUser(ctx, portal, { ...invitee, email }, linked ? 'active' : 'invited')
