@@ -20,7 +20,7 @@ describe('fetchSignedUrl', () => {
     const endpoint = endpointHandlers({ expiresIn: 90 })
     server.use(...endpoint.handlers)
     const now = Date.now()
-    await expect(fetchSignedUrl(config, target)).resolves.toEqual({
+    await expect(fetchSignedUrl(config, { kind: 'junction.user_portal', context: 'launch' })).resolves.toEqual({
       url: endpoint.issuedUrls[0] ?? 'https://portal.example.test/portal?token=t1',
       receivedAt: now,
       expiresAt: now + 90_000,

@@ -154,7 +154,11 @@ export const ServerError: Story = {
     await expect(button(canvasElement)).toHaveAttribute('data-state', 'error')
     await expect(serverError.endpoint.requests).toHaveLength(4)
     await expect(args.onError).toHaveBeenCalledWith(
-      expect.objectContaining({ code: 'upstream_unavailable', detail: expect.stringContaining('Something broke.') }),
+      expect.objectContaining({
+        code: 'upstream_unavailable',
+        status: 502,
+        detail: expect.stringContaining('The portal service is unavailable.'),
+      }),
     )
     serverError.endpoint.use('fresh')
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }))

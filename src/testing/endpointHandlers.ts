@@ -1,53 +1,69 @@
-import { delay, HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
-import { type Demographics, missingDemographics } from '../core/demographics.js'
+import { delay, HttpResponse, http, type RequestHandler } from 'msw'
+import type { Demographics, DemographicsAddress } from '../core/demographics.js'
 import type { EmbedFieldError } from '../core/errors.js'
 import type { Target } from '../core/target.js'
+import { endpointPath, type RequestPlan, simulatedEndpoint } from './simulatedEndpoint.js'
+import { SAMPLE_DEMOGRAPHICS } from './simulator/seed.js'
+import { createVendorSimulator } from './simulator/simulator.js'
+import type { SimulatedApi, SimulatedDemographics, SimulatedFailure, VendorSimulator } from './simulator/types.js'
 
-/** What `POST {endpoint}/signed-url` answers. */
+/**
+ * What `POST {endpoint}/signed-url` answers. Each scenario is a state of the vendor or a decision of
+ * the host, played by the real server (`createEmbedHandler`) over a vendor simulator; only the last
+ * five (`network_error`, `slow`, `malformed_json`, `missing_fields`, `unsafe_url`) are the handlers' own,
+ * because no working server answers so on purpose.
+ */
 export type SignedUrlScenario =
-  /** `200 {url, expires_in}` with a new URL each time. */
+  /**
+   * The vendor signs: `200 {url, expires_in}` for Junction targets, `200 {redirectUrl}` for UserHub.
+   * A Junction portal needs complete demographics on file (the default), or answers `demographics_required`.
+   */
   | 'fresh'
-  /** `200 {redirectUrl}`: single use, no expiry. */
+  /** The same as `fresh` (a UserHub target is what answers `{redirectUrl}`). */
   | 'redirect_url'
-  /** `422 {"error":"demographics_required","missing":[…]}`. */
+  /**
+   * The `missing` fields are taken out of the demographics on file, so that a Junction portal answers
+   * `422 {"error":"demographics_required","missing":[…]}` (and `GET {endpoint}/demographics` agrees).
+   */
   | 'demographics_required'
-  /** `422 {"error":"validation_error","fields":[…]}`. */
+  /** The vendor refuses the request: `422 {"error":"validation_error","fields":[…]}` with `fields`. */
   | 'validation_error'
+  /** The host's `resolveUser` finds nobody signed in: `401`. */
   | 'unauthorized'
+  /** The host's `authorize` refuses: `403`, and no vendor call. */
   | 'forbidden'
+  /** The vendor does not know the user: `404 not_found`. */
   | 'not_found'
-  /** `429` with `Retry-After: retryAfterSeconds`. */
+  /** The vendor rate-limits: `429` with `Retry-After: retryAfterSeconds`. */
   | 'rate_limited'
-  /** `500`. */
+  /** The vendor fails (500): `502 upstream_unavailable`. */
   | 'server_error'
-  /** `503`. */
+  /** The vendor is unavailable (503): `503 upstream_unavailable`. */
   | 'unavailable'
   /** The connection fails (`fetch` rejects). */
   | 'network_error'
   /** A fresh URL after `delayMs`. */
   | 'slow'
-  /** `200` with a body that is not JSON. */
+  /** A broken endpoint: `200` with a body that is not JSON. */
   | 'malformed_json'
-  /** `200 {expires_in}` without `url`. */
+  /** A broken endpoint: `200 {expires_in}` without `url`. */
   | 'missing_fields'
-  /** `200` with a `javascript:` URL. */
+  /** A broken endpoint: `200` with a `javascript:` URL. */
   | 'unsafe_url'
-  /**
-   * Follows the stored demographics: `422 demographics_required` with `missing` computed from them while
-   * they are incomplete (`missing` option ignored), a fresh URL once they are complete.
-   */
+  /** The same as `fresh`: a Junction portal opens once the demographics on file are complete. */
   | 'demographics_gated'
 
-/** What `PUT {endpoint}/demographics` answers. */
+/** What `PUT {endpoint}/demographics` answers (played like the signed-URL scenarios). */
 export type DemographicsSaveScenario =
   /**
-   * Stores the body as given and answers `200 {demographics, missing}`, as `GET` then would. A body that
-   * is not a JSON object is refused with `422 validation_error` (no `fields`), as the server does.
+   * The vendor saves the body and the server answers `200 {demographics, missing}`, as `GET` then does.
+   * The vendor refuses incomplete or invalid demographics (`422 validation_error` with `fields`), and the
+   * server a body that is not a JSON object.
    */
   | 'ok'
-  /** `422 {"error":"validation_error","fields":[…]}` with the `saveFields` option; nothing is stored. */
+  /** The vendor refuses the save: `422 {"error":"validation_error","fields":[…]}` with `saveFields`. */
   | 'validation_error'
-  /** `500`; nothing is stored. */
+  /** The vendor fails: `502`; nothing is stored. */
   | 'server_error'
   /** The connection fails (`fetch` rejects); nothing is stored. */
   | 'network_error'
@@ -59,22 +75,29 @@ export interface EndpointHandlersOptions {
   signedUrl?: SignedUrlScenario | readonly SignedUrlScenario[]
   /** `expires_in` of fresh URLs, in seconds. Default 300. */
   expiresIn?: number
-  /** Where the URLs handed out point. Default `https://portal.example.test`. */
+  /** Where the URLs handed out point (the simulator's pages). Default `https://portal.example.test`. */
   urlBase?: string
-  /** Their path under `urlBase`, which may carry a query; `token=…` is added to it. Default `/portal`. */
+  /**
+   * Their path under `urlBase`, which may carry a query; `token=t1`, `t2`… is added to it, in the order
+   * issued. Default `/portal`.
+   */
   urlPath?: string
   /** `Retry-After` of `rate_limited`, in seconds. Default 2. */
   retryAfterSeconds?: number
   /** How long `slow` waits before answering, in ms. Default 20 000. */
   delayMs?: number
-  /** `missing` of `demographics_required`. */
+  /** What `demographics_required` takes out of the demographics on file. Default `['dob', 'address.zip', 'phone_number']`. */
   missing?: readonly string[]
-  /** `fields` of `validation_error`. */
+  /**
+   * The fields the vendor names in `validation_error` (dotted paths of its request; a UserHub target names
+   * only the first, under `target.`). Default `[{path: 'order_id', message: 'must be a uuid'}]`.
+   */
   fields?: readonly EmbedFieldError[]
   /**
-   * The demographics on file at the start, for `GET`/`PUT {endpoint}/demographics` and the
-   * `demographics_gated` scenario. One record per handlers instance, whatever the `subject`. Default null
-   * (nothing on file). `reset()` keeps them; `setDemographics` replaces them.
+   * The demographics on file at the start, for `GET`/`PUT {endpoint}/demographics` and every Junction
+   * portal. One patient per handlers instance, whatever the `subject`. Default: complete
+   * (`SAMPLE_DEMOGRAPHICS`), so portals open; `null`: nothing on file, so they answer
+   * `demographics_required`. `reset()` keeps them; `setDemographics` replaces them.
    */
   demographics?: Demographics | null
   /**
@@ -106,6 +129,11 @@ export interface RecordedDemographicsRequest {
 }
 
 export interface EndpointHandlers {
+  /**
+   * The vendor simulator behind the server: its `requests` are the vendor calls made, and its controls
+   * (`fail`, `configure`, `state`) reach what no scenario names.
+   */
+  readonly simulator: VendorSimulator
   /** Pass these to `setupServer(...)`, `setupWorker(...)`, `server.use(...)` or Storybook's `msw.handlers`. */
   handlers: RequestHandler[]
   /** Every signed-URL request answered so far, oldest first. */
@@ -115,7 +143,10 @@ export interface EndpointHandlers {
   /** Changes what the next calls answer (the list, if any, starts again). */
   use: (
     scenario: SignedUrlScenario | readonly SignedUrlScenario[],
-    options?: Omit<EndpointHandlersOptions, 'endpoint' | 'signedUrl' | 'demographics' | 'saveDemographics'>,
+    options?: Omit<
+      EndpointHandlersOptions,
+      'endpoint' | 'signedUrl' | 'demographics' | 'saveDemographics' | 'urlBase' | 'urlPath'
+    >,
   ) => void
   /** Every demographics request answered so far, oldest first. */
   demographicsRequests: RecordedDemographicsRequest[]
@@ -133,9 +164,15 @@ export interface EndpointHandlers {
 const DEFAULT_MISSING = ['dob', 'address.zip', 'phone_number']
 const DEFAULT_FIELDS: EmbedFieldError[] = [{ path: 'order_id', message: 'must be a uuid' }]
 const DEFAULT_SAVE_FIELDS: EmbedFieldError[] = [{ path: 'address.zip', message: 'is not a valid ZIP code' }]
+/** The made-up patient every handlers instance plays (never PII). */
+const PATIENT = 'embedded-portals-test-patient'
+const USERHUB_USER = 'embedded-portals-test-billing'
 
-function copyOf<T>(value: T): T {
-  return value === null || value === undefined ? value : structuredClone(value)
+/** The vendor each target kind calls first. */
+const VENDOR: Record<Target['kind'], SimulatedApi> = {
+  'junction.user_portal': 'junction',
+  'junction.dashboard': 'management',
+  'userhub.portal': 'userhub',
 }
 
 function subjectOf(request: Request): string | undefined {
@@ -143,189 +180,170 @@ function subjectOf(request: Request): string | undefined {
   return subject === null || subject === '' ? undefined : subject
 }
 
-function json(body: JsonBodyType, status: number, headers: Record<string, string> = {}) {
-  return HttpResponse.json(body, { status, headers: { date: new Date().toUTCString(), ...headers } })
+function plan<T extends string>(scenario: T | readonly T[] | undefined, fallback: T): readonly T[] {
+  if (scenario === undefined) return [fallback]
+  return typeof scenario === 'string' ? [scenario as T] : scenario.length > 0 ? scenario : [fallback]
+}
+
+/** `demographics` without the fields at `paths` (`address.zip` empties the address's `zip`). */
+function without(demographics: Demographics, paths: readonly string[]): SimulatedDemographics {
+  const copy: SimulatedDemographics = structuredClone(demographics)
+  for (const path of paths) {
+    const [head, field] = path.split('.') as [keyof Demographics, string | undefined]
+    if (field === undefined) delete copy[head as keyof SimulatedDemographics]
+    else if (head === 'address' && copy.address) delete copy.address[field as keyof DemographicsAddress]
+  }
+  return copy
+}
+
+async function bodyOf(request: Request): Promise<unknown> {
+  try {
+    return (await request.clone().json()) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** Answers no server gives on purpose: the handlers play a broken endpoint for these. */
+const BROKEN: Partial<Record<SignedUrlScenario, (expiresIn: number) => Response>> = {
+  network_error: () => HttpResponse.error(),
+  malformed_json: () =>
+    new HttpResponse('{"url": "https://portal.example.test/portal?tok', {
+      status: 200,
+      headers: { 'content-type': 'application/json', date: new Date().toUTCString() },
+    }),
+  missing_fields: (expiresIn) => HttpResponse.json({ expires_in: expiresIn }),
+  unsafe_url: (expiresIn) => HttpResponse.json({ url: 'javascript:alert(document.domain)', expires_in: expiresIn }),
 }
 
 /**
- * MSW handlers that play the host's endpoint (the wire protocol of embedded-portals) for component
- * tests, Storybook and demos: every answer the client must cope with, one switch each, and a record
- * of the requests made so tests can assert how many there were.
+ * MSW handlers that serve the host's endpoint for component tests, Storybook and demos with the real
+ * server (`createEmbedHandler`) over a vendor simulator: every answer the client must cope with, one
+ * switch each, and a record of the requests made so tests can assert how many there were.
  */
 export function endpointHandlers(options: EndpointHandlersOptions = {}): EndpointHandlers {
-  const endpoint = (options.endpoint ?? '/api/portals').replace(/\/+$/, '')
+  const endpoint = endpointPath(options.endpoint)
   let settings = { ...options }
-  let plan: readonly SignedUrlScenario[] = normalise(options.signedUrl)
+  let signedPlan = plan(options.signedUrl, 'fresh')
+  let savePlan = plan(options.saveDemographics, 'ok')
   let served = 0
-  let minted = 0
+  let saved = 0
   const requests: RecordedSignedUrlRequest[] = []
   const issuedUrls: string[] = []
-  let demographics: Demographics | null = copyOf(options.demographics ?? null)
-  let savePlan: readonly DemographicsSaveScenario[] = normaliseSave(options.saveDemographics)
-  let saved = 0
   const demographicsRequests: RecordedDemographicsRequest[] = []
 
-  function normaliseSave(scenario: EndpointHandlersOptions['saveDemographics']): readonly DemographicsSaveScenario[] {
-    if (scenario === undefined) return ['ok']
-    return typeof scenario === 'string' ? [scenario] : scenario.length > 0 ? scenario : ['ok']
-  }
+  const lifetimes = (seconds: number) => ({
+    launch: seconds,
+    communications: seconds,
+    dashboard: seconds,
+    userhub: seconds,
+  })
+  const simulator = createVendorSimulator({
+    baseUrls: { pages: (options.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '') },
+    signedUrls: { tokens: 'sequential', path: options.urlPath ?? '/portal' },
+    expiresIn: lifetimes(options.expiresIn ?? 300),
+  })
+  simulator.seedUserhubUser(USERHUB_USER)
+  const initial = options.demographics === undefined ? SAMPLE_DEMOGRAPHICS : options.demographics
+  let patient = simulator.seedJunctionUser({ clientUserId: PATIENT, demographics: initial })
+  const host = simulatedEndpoint({
+    endpoint,
+    simulator,
+    user: async () => ({ junctionUserId: await patient, userhubUserId: USERHUB_USER }),
+  })
 
-  function demographicsBody(): JsonBodyType {
-    return { demographics: copyOf(demographics) as JsonBodyType, missing: missingDemographics(demographics) }
-  }
-
-  function normalise(scenario: EndpointHandlersOptions['signedUrl']): readonly SignedUrlScenario[] {
-    if (scenario === undefined) return ['fresh']
-    return typeof scenario === 'string' ? [scenario] : scenario.length > 0 ? scenario : ['fresh']
-  }
-
-  function nextUrl(): string {
-    const base = (settings.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '')
-    const url = new URL(`${base}${settings.urlPath ?? '/portal'}`)
-    url.searchParams.set('token', `t${++minted}`)
-    issuedUrls.push(url.href)
-    return url.href
-  }
-
-  async function answer(scenario: SignedUrlScenario) {
-    const expiresIn = settings.expiresIn ?? 300
-    switch (scenario) {
-      case 'fresh':
-        return json({ url: nextUrl(), expires_in: expiresIn }, 200)
-      case 'slow':
-        await delay(settings.delayMs ?? 20_000)
-        return json({ url: nextUrl(), expires_in: expiresIn }, 200)
-      case 'redirect_url':
-        return json({ redirectUrl: nextUrl() }, 200)
-      case 'demographics_required':
-        return json(
-          {
-            error: 'demographics_required',
-            message: 'Demographics are required before the portal can open.',
-            missing: [...(settings.missing ?? DEFAULT_MISSING)],
-          },
-          422,
-        )
-      case 'validation_error':
-        return json(
-          {
-            error: 'validation_error',
-            message: 'The request is invalid.',
-            fields: [...(settings.fields ?? DEFAULT_FIELDS)],
-          },
-          422,
-        )
-      case 'unauthorized':
-        return json({ error: 'unauthorized', message: 'Sign in again.' }, 401)
-      case 'forbidden':
-        return json({ error: 'forbidden', message: 'You may not open this portal.' }, 403)
-      case 'not_found':
-        return json({ error: 'not_found', message: 'No such user.' }, 404)
-      case 'rate_limited':
-        return json({ error: 'rate_limited', message: 'Slow down.' }, 429, {
-          'retry-after': String(settings.retryAfterSeconds ?? 2),
-        })
-      case 'server_error':
-        return json({ error: 'upstream_unavailable', message: 'Something broke.' }, 500)
-      case 'unavailable':
-        return json({ error: 'upstream_unavailable', message: 'Try again later.' }, 503)
-      case 'network_error':
-        return HttpResponse.error()
-      case 'malformed_json':
-        return new HttpResponse('{"url": "https://portal.example.test/portal?tok', {
-          status: 200,
-          headers: { 'content-type': 'application/json', date: new Date().toUTCString() },
-        })
-      case 'missing_fields':
-        return json({ expires_in: expiresIn }, 200)
-      case 'unsafe_url':
-        return json({ url: 'javascript:alert(document.domain)', expires_in: expiresIn }, 200)
-      case 'demographics_gated': {
-        const missing = missingDemographics(demographics)
-        if (missing.length === 0) return json({ url: nextUrl(), expires_in: expiresIn }, 200)
-        return json(
-          {
-            error: 'demographics_required',
-            message: 'Demographics are required before the portal can open.',
-            missing,
-          },
-          422,
-        )
-      }
-    }
-  }
-
-  function answerSave(scenario: DemographicsSaveScenario, body: unknown) {
-    switch (scenario) {
-      case 'ok':
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          return json({ error: 'validation_error', message: 'The body must be a JSON object.' }, 422)
-        }
-        demographics = copyOf(body as Demographics)
-        return json(demographicsBody(), 200)
-      case 'validation_error':
-        return json(
-          {
-            error: 'validation_error',
-            message: 'Some demographics are invalid.',
-            fields: [...(settings.saveFields ?? DEFAULT_SAVE_FIELDS)],
-          },
-          422,
-        )
-      case 'server_error':
-        return json({ error: 'upstream_unavailable', message: 'Something broke.' }, 500)
-      case 'network_error':
-        return HttpResponse.error()
-    }
-  }
-
-  const signedUrl = http.post(`${endpoint}/signed-url`, async ({ request }) => {
-    const scenario = plan[Math.min(served, plan.length - 1)] ?? 'fresh'
+  async function signedUrl(request: Request): Promise<Response> {
+    const scenario = signedPlan[Math.min(served, signedPlan.length - 1)] ?? 'fresh'
     served += 1
-    let target: Target | undefined
-    try {
-      const body = (await request.clone().json()) as { target?: Target }
-      target = body.target
-    } catch {
-      target = undefined
-    }
+    const body = await bodyOf(request)
+    const target = (body as { target?: Target } | undefined)?.target
     requests.push({ target, headers: request.headers, scenario })
-    return answer(scenario)
-  })
+    const expiresIn = settings.expiresIn ?? 300
+    const broken = BROKEN[scenario]
+    if (broken) return broken(expiresIn)
+    if (scenario === 'slow') await delay(settings.delayMs ?? 20_000)
+    const api = VENDOR[target?.kind ?? 'junction.user_portal'] ?? 'junction'
+    const userId = await patient
+    const fail = (failure: Omit<SimulatedFailure, 'api'>): RequestPlan => ({ vendorFailure: { api, ...failure } })
+    let hostPlan: RequestPlan = {}
+    switch (scenario) {
+      case 'demographics_required': {
+        const onFile = (simulator.state.demographics(userId) as Demographics | null) ?? SAMPLE_DEMOGRAPHICS
+        simulator.setDemographics(userId, without(onFile, settings.missing ?? DEFAULT_MISSING))
+        break
+      }
+      case 'validation_error':
+        hostPlan = fail({ kind: 'unprocessable', fields: settings.fields ?? DEFAULT_FIELDS })
+        break
+      case 'unauthorized':
+        hostPlan = { signedOut: true }
+        break
+      case 'forbidden':
+        hostPlan = { refused: true }
+        break
+      case 'not_found':
+        hostPlan = fail({ kind: 'not_found' })
+        break
+      case 'rate_limited':
+        hostPlan = fail({ kind: 'rate_limit', retryAfterSeconds: settings.retryAfterSeconds ?? 2 })
+        break
+      case 'server_error':
+        hostPlan = fail({ kind: 'server_error' })
+        break
+      case 'unavailable':
+        hostPlan = fail({ kind: 'unavailable' })
+        break
+    }
+    const response = await host.serve(request, hostPlan)
+    if (response.ok) {
+      const answer = (await response.clone().json()) as { url?: string; redirectUrl?: string }
+      const url = answer.url ?? answer.redirectUrl
+      if (url) issuedUrls.push(url)
+    }
+    return response
+  }
 
-  const readDemographics = http.get(`${endpoint}/demographics`, ({ request }) => {
-    demographicsRequests.push({ method: 'GET', subject: subjectOf(request), body: undefined })
-    return json(demographicsBody(), 200)
-  })
-
-  const writeDemographics = http.put(`${endpoint}/demographics`, async ({ request }) => {
+  async function saveDemographics(request: Request): Promise<Response> {
     const scenario = savePlan[Math.min(saved, savePlan.length - 1)] ?? 'ok'
     saved += 1
-    let body: unknown
-    try {
-      body = (await request.clone().json()) as unknown
-    } catch {
-      body = undefined
-    }
-    demographicsRequests.push({ method: 'PUT', subject: subjectOf(request), body })
-    return answerSave(scenario, body)
-  })
+    demographicsRequests.push({ method: 'PUT', subject: subjectOf(request), body: await bodyOf(request) })
+    if (scenario === 'network_error') return HttpResponse.error()
+    const vendorFailure: SimulatedFailure | undefined =
+      scenario === 'validation_error'
+        ? { api: 'junction', kind: 'unprocessable', fields: settings.saveFields ?? DEFAULT_SAVE_FIELDS }
+        : scenario === 'server_error'
+          ? { api: 'junction', kind: 'server_error' }
+          : undefined
+    return host.serve(request, vendorFailure ? { vendorFailure } : {})
+  }
 
   return {
-    handlers: [signedUrl, readDemographics, writeDemographics],
+    simulator,
+    handlers: [
+      http.post(`${endpoint}/signed-url`, ({ request }) => signedUrl(request)),
+      http.get(`${endpoint}/demographics`, ({ request }) => {
+        demographicsRequests.push({ method: 'GET', subject: subjectOf(request), body: undefined })
+        return host.serve(request)
+      }),
+      http.put(`${endpoint}/demographics`, ({ request }) => saveDemographics(request)),
+    ],
     requests,
     issuedUrls,
     demographicsRequests,
     use(scenario, overrides = {}) {
-      plan = normalise(scenario)
+      signedPlan = plan(scenario, 'fresh')
       served = 0
       settings = { ...settings, ...overrides }
+      if (overrides.expiresIn !== undefined) simulator.configure({ expiresIn: lifetimes(overrides.expiresIn) })
     },
     setDemographics(value) {
-      demographics = copyOf(value)
+      patient = patient.then((id) => {
+        simulator.setDemographics(id, value)
+        return id
+      })
     },
     useSave(scenario, overrides = {}) {
-      savePlan = normaliseSave(scenario)
+      savePlan = plan(scenario, 'ok')
       saved = 0
       settings = { ...settings, ...overrides }
     },

@@ -20,6 +20,7 @@ import {
   type SimulatedFailure,
   type VendorSimulator,
   type VendorSimulatorOptions,
+  type VendorSimulatorSettings,
   type VendorSimulatorState,
 } from '../../testing/index.js'
 
@@ -102,6 +103,9 @@ expectTypeOf(mock.use).toBeCallableWith(['slow', 'fresh'], { delayMs: 50 })
 mock.use('fresh', { endpoint: '/elsewhere' })
 // @ts-expect-error `use` takes signed-URL scenarios
 mock.use('ok')
+// @ts-expect-error the URLs' base is fixed when the handlers are made
+mock.use('fresh', { urlBase: 'https://elsewhere.example.test' })
+expectTypeOf(mock.simulator).toEqualTypeOf<VendorSimulator>()
 
 // --- createVendorSimulator -------------------------------------------------------------------------------
 
@@ -124,6 +128,16 @@ expectTypeOf(simulator.setDemographics).toEqualTypeOf<
 >()
 expectTypeOf(simulator.seedPortal).toEqualTypeOf<(input: SeedPortalInput) => string>()
 expectTypeOf(simulator.fail).toEqualTypeOf<(failure: SimulatedFailure) => void>()
+expectTypeOf(simulator.fail).toBeCallableWith({
+  api: 'portalAdmin',
+  kind: 'unprocessable',
+  fields: [{ path: 'users.0.email', message: 'is invalid' }],
+})
+expectTypeOf(simulator.configure).toEqualTypeOf<(settings: VendorSimulatorSettings) => void>()
+expectTypeOf(simulator.refuseInvites).toEqualTypeOf<(email: string, reason: string) => void>()
+expectTypeOf(createVendorSimulator).toBeCallableWith({ signedUrls: { tokens: 'sequential', path: '/stub' } })
+// @ts-expect-error tokens are jwt or sequential
+createVendorSimulator({ signedUrls: { tokens: 'readable' } })
 expectTypeOf(simulator.reset).toEqualTypeOf<() => void>()
 expectTypeOf<ResolvedKeys>().toEqualTypeOf<{
   junction: string

@@ -50,7 +50,7 @@ describe('DemographicsGate', () => {
   it('asks a patient without demographics, saves, then the button is back, focused, and opens the portal', async () => {
     const { open } = stubWindowOpen()
     const onComplete = vi.fn()
-    const { endpoint, gate } = renderGate({ signedUrl: 'demographics_gated' }, { onComplete })
+    const { endpoint, gate } = renderGate({ signedUrl: 'demographics_gated', demographics: null }, { onComplete })
     await settle()
     expect(gate()).toHaveAttribute('data-state', 'demographics-required')
     expect(screen.queryByRole('button', { name: /open portal/i })).toBeNull()
@@ -95,7 +95,7 @@ describe('DemographicsGate', () => {
   })
 
   it('checks the form before any round trip, and focuses the error summary', async () => {
-    const { endpoint } = renderGate({ signedUrl: 'demographics_gated' })
+    const { endpoint } = renderGate({ signedUrl: 'demographics_gated', demographics: null })
     await settle()
     fillCompleteForm()
     type(/^phone/i, '415 555')
@@ -114,6 +114,7 @@ describe('DemographicsGate', () => {
   it('puts the server’s field errors on the right inputs, and unknown paths in the summary', async () => {
     renderGate({
       signedUrl: 'demographics_gated',
+      demographics: null,
       saveDemographics: 'validation_error',
       saveFields: [
         { path: 'address.zip', message: 'is not a valid ZIP code' },
@@ -134,7 +135,11 @@ describe('DemographicsGate', () => {
   })
 
   it('loses nothing typed when the save fails, and saves on the next try', async () => {
-    const { endpoint, gate } = renderGate({ signedUrl: 'demographics_gated', saveDemographics: ['server_error', 'ok'] })
+    const { endpoint, gate } = renderGate({
+      signedUrl: 'demographics_gated',
+      demographics: null,
+      saveDemographics: ['server_error', 'ok'],
+    })
     await settle()
     fillCompleteForm()
     save()

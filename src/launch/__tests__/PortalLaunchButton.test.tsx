@@ -4,6 +4,7 @@ import { stubWindowOpen } from '../../../test/support/fake-tab.js'
 import type { SetupOptions } from '../../../test/support/signed-url.js'
 import { settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url.js'
 import { navigateSameTab } from '../../core/tab.js'
+import { SAMPLE_DEMOGRAPHICS } from '../../testing/simulator/seed.js'
 import { PortalLaunchButton, type PortalLaunchButtonProps } from '../PortalLaunchButton.js'
 
 // Leaving the page is the one thing jsdom cannot do; the rest of the tab logic runs for real.
@@ -242,6 +243,7 @@ describe('PortalLaunchButton: targets, demographics and composition', () => {
     expect(endpoint.requests).toHaveLength(2)
     expect(button()).toHaveAttribute('data-state', 'demographics-required')
     // Completed elsewhere meanwhile: the next check finds a URL, and the click after it opens the portal.
+    endpoint.setDemographics(SAMPLE_DEMOGRAPHICS)
     fireEvent.click(button())
     await settle()
     expect(open).not.toHaveBeenCalled()
