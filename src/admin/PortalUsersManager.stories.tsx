@@ -260,7 +260,7 @@ export const RemoveWithConfirmation: Story = {
 }
 
 const rollback = mockPortal()
-/** The removal fails (500) and the list cannot be read again: the row comes back where it was, with an alert. */
+/** The removal fails (the vendor answers 500, the server 502) and the list cannot be read again: the row comes back where it was, with an alert. */
 export const FailedRemovalRollsBack: Story = {
   ...rollback.story,
   play: async ({ canvasElement, args }) => {

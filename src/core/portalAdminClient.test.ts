@@ -33,11 +33,13 @@ describe('portal-admin client', () => {
     expect(await fetchPortalUsers(config, PORTAL_ID)).toEqual([ADA])
     const invited = await postPortalUserInvites(config, PORTAL_ID, [{ email: 'new@example.test' }])
     expect(invited.results).toEqual([
-      { email: 'new@example.test', status: 'invited', user_id: 'invited-1', error: null },
+      { email: 'new@example.test', status: 'invited', user_id: expect.any(String), error: null },
     ])
+    expect(admin.users(PORTAL_ID)?.map((user) => user.id)).toEqual([ADA.id, invited.results[0]?.user_id])
     await deletePortalUser(config, PORTAL_ID, ADA.id)
     const portal = await postPortal(config, { name: 'South' })
-    expect(portal).toMatchObject({ id: 'portal-2', name: 'South', custom_domain: null })
+    expect(portal).toMatchObject({ name: 'South', custom_domain: null })
+    expect(admin.simulator.state.portal(portal.id)).toMatchObject({ name: 'South' })
     expect(await patchPortal(config, portal.id, { custom_domain: 'south.example.test' })).toMatchObject({
       custom_domain: 'south.example.test',
     })
@@ -47,8 +49,8 @@ describe('portal-admin client', () => {
       `POST /portals/${PORTAL_ID}/users`,
       `DELETE /portals/${PORTAL_ID}/users/${ADA.id}`,
       'POST /portals',
-      'PATCH /portals/portal-2',
-      'DELETE /portals/portal-2?confirm=portal-2',
+      `PATCH /portals/${portal.id}`,
+      `DELETE /portals/${portal.id}?confirm=${portal.id}`,
     ])
     expect(admin.requests[1]?.body).toEqual({ users: [{ email: 'new@example.test' }] })
   })

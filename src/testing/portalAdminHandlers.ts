@@ -1,24 +1,26 @@
-import { delay, HttpResponse, http, type JsonBodyType, type RequestHandler } from 'msw'
+import { delay, HttpResponse, http, type RequestHandler } from 'msw'
 import type { EmbedFieldError } from '../core/errors.js'
-import type { PortalResponse, PortalUserInviteResult, PortalUserResponse } from '../core/portalAdmin.js'
-import { readInviteRequest, readPortalChanges } from '../core/portalAdminRequests.js'
+import type { PortalUserResponse } from '../core/portalAdmin.js'
+import { endpointPath, type RequestPlan, simulatedEndpoint } from './simulatedEndpoint.js'
+import { createVendorSimulator } from './simulator/simulator.js'
+import type { VendorSimulator } from './simulator/types.js'
 
 /** An operation of the host endpoint's portal administration. */
 export type PortalAdminOperation = 'list' | 'invite' | 'remove' | 'create' | 'update' | 'delete'
 
-/** How an operation can be made to fail. */
+/** How an operation can be made to fail: the vendor's or the host's doing, played by the real server. */
 export type PortalAdminFailure =
-  /** `403 forbidden`: the caller is not an administrator. */
+  /** The host's `authorize` refuses (the caller is not an administrator): `403 forbidden`. */
   | 'forbidden'
-  /** `404 not_found`. */
+  /** The vendor does not know the portal or user: `404 not_found`. */
   | 'not_found'
-  /** `422 validation_error` with the `fields` given to `fail`. */
+  /** The vendor refuses the request: `422 validation_error` with the `fields` given to `fail`. */
   | 'validation_error'
-  /** `500`. */
+  /** The vendor fails (500): `502 upstream_unavailable`. */
   | 'server_error'
-  /** The connection fails (`fetch` rejects). */
+  /** The connection fails (`fetch` rejects); no server answers. */
   | 'network_error'
-  /** `200` with a body of the wrong shape. */
+  /** A broken endpoint: `200` with a body of the wrong shape. */
   | 'malformed'
 
 /** A portal on file at the start. */
@@ -52,6 +54,8 @@ export interface RecordedPortalAdminRequest {
 }
 
 export interface PortalAdminHandlers {
+  /** The vendor simulator behind the server, which holds the portals (new ids are uuids). */
+  readonly simulator: VendorSimulator
   /** Pass these to `setupServer(...)`, `setupWorker(...)`, `server.use(...)` or Storybook's `msw.handlers`. */
   handlers: RequestHandler[]
   /** Every request answered so far, oldest first. */
@@ -68,11 +72,6 @@ export interface PortalAdminHandlers {
   reset: () => void
 }
 
-interface PortalState {
-  portal: PortalResponse
-  users: PortalUserResponse[]
-}
-
 const OPERATIONS: Record<string, PortalAdminOperation> = {
   'GET users': 'list',
   'POST users': 'invite',
@@ -82,32 +81,34 @@ const OPERATIONS: Record<string, PortalAdminOperation> = {
   'DELETE portal': 'delete',
 }
 
-function json(body: JsonBodyType, status = 200) {
-  return HttpResponse.json(body, { status, headers: { date: new Date().toUTCString() } })
-}
-
-const invalid = (fields: EmbedFieldError[]) =>
-  json(
-    { error: 'validation_error', message: 'The request is invalid.', fields: fields as unknown as JsonBodyType },
-    422,
-  )
-const notFound = () => json({ error: 'not_found', message: 'No such portal or user.' }, 404)
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+/** The vendor's side of each failure; `forbidden` is the host's, and the last two no server's. */
+function planFor(failure: PortalAdminFailure, fields: readonly EmbedFieldError[]): RequestPlan | Response {
+  switch (failure) {
+    case 'forbidden':
+      return { refused: true }
+    case 'not_found':
+      return { vendorFailure: { api: 'portalAdmin', kind: 'not_found' } }
+    case 'validation_error':
+      return { vendorFailure: { api: 'portalAdmin', kind: 'unprocessable', fields } }
+    case 'server_error':
+      return { vendorFailure: { api: 'portalAdmin', kind: 'server_error' } }
+    case 'network_error':
+      return HttpResponse.error()
+    case 'malformed':
+      return HttpResponse.json({ unexpected: true })
+  }
 }
 
 /**
- * MSW handlers that play the host endpoint's portal administration (`{endpoint}/portals…`) with state:
- * invites add users (`invited`, or `linked` for an existing account, or `failed` with a reason), removals
- * take them away, and any operation can be made to fail. For `<PortalUsersManager>` and the admin hooks
- * in tests, Storybook and demos.
+ * MSW handlers that serve the host endpoint's portal administration (`{endpoint}/portals…`) with the
+ * real server (`createEmbedHandler`) over a vendor simulator that holds the portals: invites add users
+ * (`invited`, or `linked` for an existing account, or `failed` with a reason), removals take them away,
+ * and any operation can be made to fail. For `<PortalUsersManager>` and the admin hooks in tests,
+ * Storybook and demos.
  */
 export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): PortalAdminHandlers {
-  const endpoint = (options.endpoint ?? '/api/portals').replace(/\/+$/, '')
-  const accounts = new Set((options.existingAccounts ?? []).map((email) => email.toLowerCase()))
-  const refused = new Map(Object.entries(options.refusedAddresses ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
-  const portals = new Map<string, PortalState>()
+  const endpoint = endpointPath(options.endpoint)
+  const simulator = createVendorSimulator()
   const failures: {
     operation: PortalAdminOperation
     failure: PortalAdminFailure
@@ -115,15 +116,25 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
     fields: readonly EmbedFieldError[]
   }[] = []
   const requests: RecordedPortalAdminRequest[] = []
-  let sequence = 0
+  const host = simulatedEndpoint({ endpoint, simulator, user: async () => ({ clientUserId: 'portal-administrator' }) })
 
   function seed() {
-    portals.clear()
-    sequence = 0
+    for (const email of options.existingAccounts ?? []) simulator.seedGlobalAccount(email)
+    for (const [email, reason] of Object.entries(options.refusedAddresses ?? {})) simulator.refuseInvites(email, reason)
     for (const [id, input] of Object.entries(options.portals ?? {})) {
-      portals.set(id, {
-        portal: { id, name: input.name ?? id, custom_domain: input.custom_domain ?? null, created_at: null },
-        users: structuredClone([...(input.users ?? [])]),
+      simulator.seedPortal({
+        id,
+        name: input.name ?? id,
+        customDomain: input.custom_domain ?? null,
+        users: (input.users ?? []).map((user) => ({
+          id: user.id,
+          email: user.email,
+          firstName: user.first_name ?? undefined,
+          lastName: user.last_name ?? undefined,
+          status: user.status,
+          invitedAt: user.invited_at,
+          joinedAt: user.joined_at,
+        })),
       })
     }
   }
@@ -133,100 +144,11 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
     const pending = failures.find((entry) => entry.operation === operation && entry.left > 0)
     if (!pending) return undefined
     pending.left -= 1
-    switch (pending.failure) {
-      case 'forbidden':
-        return json({ error: 'forbidden', message: 'You do not have permission to do this.' }, 403)
-      case 'not_found':
-        return notFound()
-      case 'validation_error':
-        return invalid([...pending.fields])
-      case 'server_error':
-        return json({ error: 'upstream_unavailable', message: 'The portal service failed.' }, 500)
-      case 'network_error':
-        return HttpResponse.error()
-      case 'malformed':
-        return json({ unexpected: true })
-    }
-  }
-
-  function invite(state: PortalState, body: unknown) {
-    // The server's own checks: the same requests are refused with the same fields.
-    const checked = readInviteRequest(record(body))
-    if (!checked.ok) return invalid(checked.fields)
-    const results = checked.value.users.map((entry): PortalUserInviteResult => {
-      const { email } = entry
-      const key = email.toLowerCase()
-      const reason = refused.get(key)
-      const failed = (error: string): PortalUserInviteResult => ({ email, status: 'failed', user_id: null, error })
-      if (reason !== undefined) return failed(reason)
-      if (state.users.some((user) => user.email.toLowerCase() === key)) {
-        return failed('This address is already a user of this portal.')
-      }
-      const linked = accounts.has(key)
-      const now = new Date().toISOString()
-      const user: PortalUserResponse = {
-        id: `invited-${++sequence}`,
-        email,
-        first_name: entry.first_name ?? null,
-        last_name: entry.last_name ?? null,
-        status: linked ? 'active' : 'invited',
-        invited_at: now,
-        joined_at: linked ? now : null,
-      }
-      state.users.push(user)
-      return { email, status: linked ? 'linked' : 'invited', user_id: user.id, error: null }
-    })
-    return json({ results } as unknown as JsonBodyType, 201)
-  }
-
-  function answer(operation: PortalAdminOperation, url: URL, body: unknown, portalId?: string, userId?: string) {
-    const state = portalId === undefined ? undefined : portals.get(portalId)
-    switch (operation) {
-      case 'list':
-        return state ? json(state.users as unknown as JsonBodyType) : notFound()
-      case 'invite':
-        return state ? invite(state, body) : notFound()
-      case 'remove': {
-        const index = state?.users.findIndex((user) => user.id === userId) ?? -1
-        if (!state || index < 0) return notFound()
-        state.users.splice(index, 1)
-        return json({})
-      }
-      case 'create': {
-        const checked = readPortalChanges(record(body), true)
-        if (!checked.ok) return invalid(checked.fields)
-        const id = `portal-${++sequence}`
-        const portal: PortalResponse = {
-          id,
-          name: checked.value.name ?? '',
-          custom_domain: checked.value.custom_domain ?? null,
-          created_at: new Date().toISOString(),
-        }
-        portals.set(id, { portal, users: [] })
-        return json(portal as unknown as JsonBodyType, 201)
-      }
-      case 'update': {
-        const checked = readPortalChanges(record(body), false)
-        if (!checked.ok) return invalid(checked.fields)
-        if (!state) return notFound()
-        if (checked.value.name !== undefined) state.portal.name = checked.value.name
-        if (checked.value.custom_domain !== undefined) state.portal.custom_domain = checked.value.custom_domain
-        return json(state.portal as unknown as JsonBodyType)
-      }
-      case 'delete':
-        if (url.searchParams.get('confirm') !== portalId) {
-          return invalid([
-            { path: 'confirm', message: 'repeat the portal id in ?confirm= to delete the portal and its data' },
-          ])
-        }
-        if (!state || portalId === undefined) return notFound()
-        portals.delete(portalId)
-        return json({})
-    }
+    return planFor(pending.failure, pending.fields)
   }
 
   function route(method: 'get' | 'post' | 'patch' | 'delete', path: string, kind: string) {
-    return http[method](`${endpoint}${path}`, async ({ request, params }) => {
+    return http[method](`${endpoint}${path}`, async ({ request }) => {
       const operation = OPERATIONS[`${method.toUpperCase()} ${kind}`] as PortalAdminOperation
       const url = new URL(request.url)
       let body: unknown
@@ -237,13 +159,13 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
       }
       requests.push({ operation, method: request.method, path: url.pathname.slice(endpoint.length) + url.search, body })
       if (options.delayMs) await delay(options.delayMs)
-      const portalId = typeof params.portalId === 'string' ? params.portalId : undefined
-      const userId = typeof params.userId === 'string' ? params.userId : undefined
-      return failureFor(operation) ?? answer(operation, url, body, portalId, userId)
+      const plan = failureFor(operation) ?? {}
+      return plan instanceof Response ? plan : host.serve(request, plan)
     })
   }
 
   return {
+    simulator,
     handlers: [
       route('get', '/portals/:portalId/users', 'users'),
       route('post', '/portals/:portalId/users', 'users'),
@@ -256,11 +178,9 @@ export function portalAdminHandlers(options: PortalAdminHandlersOptions = {}): P
     fail(operation, failure, { times = 1, fields = [{ path: 'users', message: 'is invalid' }] } = {}) {
       failures.push({ operation, failure, left: times, fields })
     },
-    users: (portalId) => {
-      const state = portals.get(portalId)
-      return state ? structuredClone(state.users) : undefined
-    },
+    users: (portalId) => (simulator.state.portal(portalId) ? simulator.state.portalUsers(portalId) : undefined),
     reset() {
+      simulator.reset()
       seed()
       failures.length = 0
       requests.length = 0

@@ -82,7 +82,7 @@ describe('useRemovePortalUser', () => {
       )
     })
     await waitFor(() => expect(ids(result.current.users.data)).toEqual([ADA.id, ALAN.id]))
-    expect(await outcome).toMatchObject({ code: 'upstream_unavailable', status: 500 })
+    expect(await outcome).toMatchObject({ code: 'upstream_unavailable', status: 502 })
     await waitFor(() => expect(ids(result.current.users.data)).toEqual([ADA.id, GRACE.id, ALAN.id]))
     expect(setup.admin.requests.map((r) => r.operation)).toEqual(['list', 'remove', 'list'])
     expect(result.current.remove.error).toMatchObject({ code: 'upstream_unavailable' })
@@ -265,7 +265,7 @@ describe('useInvitePortalUsers', () => {
         error = caught
       })
     })
-    expect(error).toMatchObject({ code: 'upstream_unavailable', status: 500 })
+    expect(error).toMatchObject({ code: 'upstream_unavailable', status: 502 })
     expect(setup.admin.requests.filter((r) => r.operation === 'invite')).toHaveLength(1)
   })
 
