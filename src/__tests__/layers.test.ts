@@ -16,6 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   admin: ['core', 'provider', 'signedUrl', 'shared'],
   server: ['core'],
   testing: ['core', 'server'],
+  conformance: ['core', 'testing/simulator/seed'],
 }
 /** Packages `core/` may not import: it is plain TypeScript. */
 const FRAMEWORKS = /^(react|react-dom|@tanstack\/)/
