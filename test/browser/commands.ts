@@ -1,5 +1,6 @@
 import type { BrowserCommand } from 'vitest/node'
 import { dashboardCommands } from './dashboard-commands.js'
+import { pythonCommands } from './python-commands.js'
 
 /** What the tests may know of a tab the page opened. */
 export interface OpenedTab {
@@ -71,7 +72,7 @@ const serveLanding: BrowserCommand<[]> = async ({ context }) => {
   )
 }
 
-export const browserCommands = { openedTabs, closeOpenedTabs, serveLanding, ...dashboardCommands }
+export const browserCommands = { openedTabs, closeOpenedTabs, serveLanding, ...dashboardCommands, ...pythonCommands }
 
 declare module 'vitest/browser' {
   interface BrowserCommands {

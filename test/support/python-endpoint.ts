@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { startSimulator } from '../../src/testing/index.js'
+
+const SERVER = fileURLToPath(new URL('../../examples/python-endpoint/server.py', import.meta.url))
+
+/** The example Python endpoint, running against a simulator on loopback. */
+export interface RunningPythonEndpoint {
+  /** Its URL, base path included. */
+  endpoint: string
+  /** The origin of the simulator's pages, where signed URLs point. */
+  pagesOrigin: string
+  stop: () => Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const address = probe.address()
+  await new Promise((resolve) => probe.close(resolve))
+  if (address === null || typeof address === 'string') throw new Error('no free port')
+  return address.port
+}
+
+/** Waits for the line the server prints once it listens, or fails with what it printed instead. */
+function listening(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`server.py did not start:\n${output}`)), 15_000)
+    const read = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('listening on ')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', read)
+    child.stderr?.on('data', read)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server.py exited with ${code}:\n${output}`))
+    })
+  })
+}
+
+/**
+ * Starts the vendor simulator and `examples/python-endpoint/server.py` (Python 3, standard library)
+ * against it, as its README says; `allowedOrigins` are the browser origins it serves across origins.
+ */
+export async function startPythonEndpoint(allowedOrigins: readonly string[] = []): Promise<RunningPythonEndpoint> {
+  const simulator = await startSimulator({ seedData: { userhubUsers: ['usr_demo'] } })
+  const port = await freePort()
+  const child = spawn(process.env.PYTHON ?? 'python3', [SERVER], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JUNCTION_BASE_URL: simulator.baseUrls.junction,
+      JUNCTION_API_KEY: simulator.keys.junction,
+      JUNCTION_MANAGEMENT_BASE_URL: simulator.baseUrls.management,
+      JUNCTION_MANAGEMENT_KEY: simulator.keys.management,
+      JUNCTION_ORG_ID: simulator.orgId,
+      JUNCTION_TEAM_ID: simulator.simulator.teamId,
+      USERHUB_BASE_URL: simulator.baseUrls.userhub,
+      USERHUB_ADMIN_KEY: simulator.keys.userhub,
+      PAGES_ORIGIN: new URL(simulator.baseUrls.pages).origin,
+      ALLOWED_ORIGINS: allowedOrigins.join(','),
+      DEMO_CLIENT_USER_ID: 'demo-patient',
+      DEMO_USERHUB_USER_ID: 'usr_demo',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  try {
+    await listening(child)
+  } catch (error) {
+    child.kill()
+    await simulator.close()
+    throw error
+  }
+  return {
+    endpoint: `http://127.0.0.1:${port}/api/portals`,
+    pagesOrigin: new URL(simulator.baseUrls.pages).origin,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+      await simulator.close()
+    },
+  }
+}
