@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Installs the package as built into each example's node_modules/embedded-portals: the built files and a
-// package.json with the published exports map, nothing from src/. Every other import (react, express, vite,
+// Installs the package as built into each example's node_modules/embedded-portals: the built files, the
+// other published files (bins, the OpenAPI document) and a package.json with the published exports map and
+// bins, nothing from src/. Every other import (react, express, vite,
 // next…) then resolves from the repository's node_modules by Node's upward lookup, so the examples run in
 // this repository without an `npm install` of their own. The end-to-end tests do this with a fresh build;
 // by hand: `npm run build` at the repository's root, then `node examples/install-local-package.mjs`.
@@ -37,8 +38,12 @@ export async function installLocalPackage(example, distDir = join(root, 'dist'))
   await mkdir(target, { recursive: true })
   await cp(distDir, join(target, 'dist'), { recursive: true })
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
-  const { name, version, type, sideEffects, exports, peerDependencies, peerDependenciesMeta } = pkg
-  const installed = { name, version, type, sideEffects, exports, peerDependencies, peerDependenciesMeta }
+  // The other published files (the bins, the OpenAPI document), as they are in the repository.
+  for (const file of pkg.files.filter((entry) => entry !== 'dist')) {
+    await cp(join(root, file), join(target, file), { recursive: true })
+  }
+  const { name, version, type, sideEffects, bin, exports, peerDependencies, peerDependenciesMeta } = pkg
+  const installed = { name, version, type, sideEffects, bin, exports, peerDependencies, peerDependenciesMeta }
   await writeFile(join(target, 'package.json'), `${JSON.stringify(installed, null, 2)}\n`)
   return target
 }

@@ -148,6 +148,24 @@ describe('next build of the App Router example, with the package as published', 
   })
 })
 
+describe('embedded-portals-conformance, as installed, against the route handler', () => {
+  it('passes every rule for the targets the example serves, and prints one line each', async () => {
+    const bin = join(example, 'node_modules/embedded-portals/bin/embedded-portals-conformance.mjs')
+    const { stdout } = await run(process.execPath, [
+      bin,
+      '--endpoint',
+      `${appUrl}/api/portals`,
+      '--target',
+      'junction.user_portal',
+      '--target',
+      'junction.dashboard',
+    ])
+    const lines = stdout.trim().split('\n')
+    expect(lines.filter((line) => line.startsWith('FAIL'))).toEqual([])
+    expect(lines.at(-1)).toBe(`13 passed, 0 failed: ${appUrl}/api/portals`)
+  }, 60_000)
+})
+
 describe('the App Router example in Chromium (next start, popup blocker on)', () => {
   it('serves the portals endpoint from the route handler, which still refuses another site’s writes', async () => {
     const post = (origin: string) =>
