@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { commands, userEvent } from 'vitest/browser'
 import { PortalLaunchButton } from '../../src/launch/PortalLaunchButton.js'
 import { EmbedProvider } from '../../src/provider/EmbedProvider.js'
+import { SAMPLE_DEMOGRAPHICS } from '../../src/testing/simulator/seed.js'
 import { worker } from '../support/msw-worker.js'
 
 // The launch button against examples/python-endpoint (Python's standard library, on another origin,
@@ -36,15 +37,7 @@ describe('PortalLaunchButton against the Python endpoint, popup blocker on', () 
     const saved = await fetch(`${python.endpoint}/demographics`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        first_name: 'Ada',
-        last_name: 'Lovelace',
-        email: 'ada.lovelace@example.com',
-        phone_number: '+14155550123',
-        gender: 'female',
-        dob: '1985-12-10',
-        address: { first_line: '1 Main St', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
-      }),
+      body: JSON.stringify(SAMPLE_DEMOGRAPHICS),
     })
     expect(saved.status).toBe(200)
     await userEvent.click(button)
