@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import { browserCommands } from './test/browser/commands.ts'
+import { pythonCommands } from './test/browser/python-commands.ts'
 import { chromiumLaunchOptions } from './test/support/chromium.ts'
 
 /** A fresh `browser` object per project: Vitest projects that share one fail. */
@@ -15,7 +16,8 @@ function chromiumBrowser() {
     provider: playwright({ launchOptions: chromiumLaunchOptions() }),
     instances: [{ browser: 'chromium' as const }],
     screenshotFailures: false,
-    commands: browserCommands,
+    // Node-side commands; the Python one is kept out of commands.ts, which browser tests import for its constants.
+    commands: { ...browserCommands, ...pythonCommands },
   }
 }
 

@@ -1,6 +1,5 @@
 import type { BrowserCommand } from 'vitest/node'
 import { dashboardCommands } from './dashboard-commands.js'
-import { pythonCommands } from './python-commands.js'
 
 /** What the tests may know of a tab the page opened. */
 export interface OpenedTab {
@@ -72,7 +71,7 @@ const serveLanding: BrowserCommand<[]> = async ({ context }) => {
   )
 }
 
-export const browserCommands = { openedTabs, closeOpenedTabs, serveLanding, ...dashboardCommands, ...pythonCommands }
+export const browserCommands = { openedTabs, closeOpenedTabs, serveLanding, ...dashboardCommands }
 
 declare module 'vitest/browser' {
   interface BrowserCommands {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { startSimulator } from '../../src/testing/index.js'
+import { SAMPLE_DEMOGRAPHICS, startSimulator } from '../../src/testing/index.js'
 
 const SERVER = fileURLToPath(new URL('../../examples/python-endpoint/server.py', import.meta.url))
 
@@ -49,7 +49,13 @@ function listening(child: ChildProcess): Promise<void> {
  * against it, as its README says; `allowedOrigins` are the browser origins it serves across origins.
  */
 export async function startPythonEndpoint(allowedOrigins: readonly string[] = []): Promise<RunningPythonEndpoint> {
-  const simulator = await startSimulator({ seedData: { userhubUsers: ['usr_demo'] } })
+  // The demo patient already has demographics at Junction: the endpoint finds the user through the 400 conflict.
+  const simulator = await startSimulator({
+    seedData: {
+      junctionUsers: [{ clientUserId: 'demo-patient', demographics: SAMPLE_DEMOGRAPHICS }],
+      userhubUsers: ['usr_demo'],
+    },
+  })
   const port = await freePort()
   const child = spawn(process.env.PYTHON ?? 'python3', [SERVER], {
     env: {
