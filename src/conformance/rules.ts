@@ -132,43 +132,37 @@ const invalidTarget: Rule = {
   },
 }
 
-const invalidJson: Rule = {
-  id: 'errors.invalid-json',
-  async run(context) {
-    const answer = await context.send({
-      method: 'POST',
-      path: '/signed-url',
-      raw: '{"target": {"kind": ',
-      headers: { ...sameOrigin(context), 'content-type': 'application/json' },
-    })
-    check(wireErrorProblem(answer, 400, 'validation_error'))
-    return describe(answer)
-  },
+/** A rule that one request must be refused with this status and wire error code. */
+function refusalRule(id: string, status: number, code: string, request: (context: RuleContext) => ProbeRequest): Rule {
+  return {
+    id,
+    async run(context) {
+      const answer = await context.send(request(context))
+      check(wireErrorProblem(answer, status, code))
+      return describe(answer)
+    },
+  }
 }
 
-const contentType: Rule = {
-  id: 'errors.content-type',
-  async run(context) {
-    // A text/plain POST needs no CORS preflight: accepting one would let any site's form post here.
-    const answer = await context.send({
-      method: 'POST',
-      path: '/signed-url',
-      raw: JSON.stringify({ target: SAMPLE_TARGETS['junction.user_portal'] }),
-      headers: { ...sameOrigin(context), 'content-type': 'text/plain' },
-    })
-    check(wireErrorProblem(answer, 415, 'validation_error'))
-    return describe(answer)
-  },
-}
+const invalidJson = refusalRule('errors.invalid-json', 400, 'validation_error', (context) => ({
+  method: 'POST',
+  path: '/signed-url',
+  raw: '{"target": {"kind": ',
+  headers: { ...sameOrigin(context), 'content-type': 'application/json' },
+}))
 
-const unknownRoute: Rule = {
-  id: 'errors.unknown-route',
-  async run(context) {
-    const answer = await context.send({ method: 'GET', path: '/conformance-unknown-route' })
-    check(wireErrorProblem(answer, 404, 'not_found'))
-    return describe(answer)
-  },
-}
+// A text/plain POST needs no CORS preflight: accepting one would let any site's form post here.
+const contentType = refusalRule('errors.content-type', 415, 'validation_error', (context) => ({
+  method: 'POST',
+  path: '/signed-url',
+  raw: JSON.stringify({ target: SAMPLE_TARGETS['junction.user_portal'] }),
+  headers: { ...sameOrigin(context), 'content-type': 'text/plain' },
+}))
+
+const unknownRoute = refusalRule('errors.unknown-route', 404, 'not_found', () => ({
+  method: 'GET',
+  path: '/conformance-unknown-route',
+}))
 
 const wrongMethod: Rule = {
   id: 'errors.method',
