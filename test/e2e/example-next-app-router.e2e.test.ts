@@ -1,6 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildLocalPackage, installLocalPackage } from '../../examples/install-local-package.mjs'
 import { chromiumLaunchOptions } from '../support/chromium.js'
 import { fillDemographicsForm } from '../support/demographics-form.js'
+import { freePort } from '../support/free-port.js'
 
 // examples/next-app-router as a user runs it: the package as built (files and exports map only) in its
 // node_modules, `next build` (server rendering in a real framework: the page, a Server Component using
@@ -35,16 +35,6 @@ let appUrl: string
 let browser: Browser
 let context: BrowserContext
 let page: Page
-
-/** A port that was free a moment ago (`next start` takes no port 0). */
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise((resolve) => probe.close(resolve))
-  if (typeof address !== 'object' || !address) throw new Error('no port')
-  return address.port
-}
 
 /** Starts `next start` and waits until it answers. */
 async function startNext(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {

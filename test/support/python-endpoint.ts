@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { SAMPLE_DEMOGRAPHICS, startSimulator } from '../../src/testing/index.js'
+import { freePort } from './free-port.js'
 
 const SERVER = fileURLToPath(new URL('../../examples/python-endpoint/server.py', import.meta.url))
 
@@ -12,15 +12,6 @@ export interface RunningPythonEndpoint {
   /** The origin of the simulator's pages, where signed URLs point. */
   pagesOrigin: string
   stop: () => Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise((resolve) => probe.close(resolve))
-  if (address === null || typeof address === 'string') throw new Error('no free port')
-  return address.port
 }
 
 /** Waits for the line the server prints once it listens, or fails with what it printed instead. */
