@@ -2,11 +2,12 @@
 /**
  * The API reports (etc/*.api.md, API Extractor) and the API reference (docs/api/, API Documenter) of the
  * package's three entry points, as configured by api-extractor.json, api-extractor.server.json,
- * api-extractor.testing.json and api-documenter.json.
+ * api-extractor.testing.json and api-documenter.json. The reports are committed and reviewed as the public
+ * surface; the reference pages are generated on demand into docs/api/, which git ignores.
  *
- *   node scripts/api-report.mjs           write etc/ and docs/api/ (npm run docs:api)
- *   node scripts/api-report.mjs --check   exit 1, naming the files, when etc/ or docs/api/ is not what the code
- *                                         gives or API Extractor has findings (npm run api:check, run by CI)
+ *   node scripts/api-report.mjs           write etc/ and generate docs/api/ (npm run docs:api)
+ *   node scripts/api-report.mjs --check   exit 1, naming the files, when etc/ is not what the code gives, API
+ *                                         Extractor has findings or API Documenter fails (npm run api:check, CI)
  *   --etc DIR, --docs DIR                 other folders than etc/ and docs/api/ (the tests use them)
  *
  * Needs no build: it emits the declarations with `tsc -p tsconfig.build.json` (and declaration maps, so that
@@ -23,7 +24,7 @@
  * the type from the entry, or fix the JSDoc (escape `{`, `}` and `@` outside code spans).
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -194,25 +195,11 @@ function document(scratch) {
   return pages
 }
 
-/** Compares `pages` with `dir`, or makes `dir` hold exactly them. Returns the files that differed. */
-function syncDocs(pages, dir, check) {
-  const existing = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.md')) : []
-  const differ = []
-  for (const [file, text] of pages) {
-    const path = join(dir, file)
-    if (existsSync(path) && readFileSync(path, 'utf8') === text) continue
-    differ.push(path)
-    if (!check) {
-      mkdirSync(dir, { recursive: true })
-      writeFileSync(path, text)
-    }
-  }
-  for (const file of existing) {
-    if (pages.has(file)) continue
-    differ.push(join(dir, file))
-    if (!check) rmSync(join(dir, file))
-  }
-  return differ
+/** Makes `dir` hold exactly `pages` among its .md files: a page of an export that is gone does not linger. */
+function writeDocs(pages, dir) {
+  mkdirSync(dir, { recursive: true })
+  for (const file of readdirSync(dir)) if (file.endsWith('.md') && !pages.has(file)) rmSync(join(dir, file))
+  for (const [file, text] of pages) writeFileSync(join(dir, file), text)
 }
 
 function main() {
@@ -223,16 +210,18 @@ function main() {
     mkdirSync(options.etc, { recursive: true })
     run(TSC, ['-p', 'tsconfig.build.json', '--outDir', join(scratch, 'types'), '--declarationMap'])
     const results = ENTRIES.map((entry) => extract(entry, { ...options, scratch }))
-    const docs = syncDocs(document(scratch), options.docs, options.check)
+    // The pages are always generated, so that a model API Documenter cannot render fails the check too.
+    const pages = document(scratch)
+    if (!options.check) writeDocs(pages, options.docs)
 
     const reports = results.filter((result) => !result.unchanged).map((result) => result.report)
     const findings = results.flatMap((result) => result.findings)
     const lines = []
     if (options.check) {
-      for (const file of [...reports, ...docs]) lines.push(`${shown(file)} is out of date.`)
-      if (lines.length > 0) lines.push(`Run \`${WRITE_COMMAND}\` and commit etc/ and docs/api/.`)
-    } else if (reports.length + docs.length > 0) {
-      console.log(`Updated ${reports.length} API report(s) and ${docs.length} page(s) of ${shown(options.docs)}.`)
+      for (const file of reports) lines.push(`${shown(file)} is out of date.`)
+      if (lines.length > 0) lines.push(`Run \`${WRITE_COMMAND}\` and commit etc/.`)
+    } else {
+      console.log(`Updated ${reports.length} API report(s); wrote ${pages.size} page(s) to ${shown(options.docs)}/.`)
     }
     if (findings.length > 0) {
       lines.push(
@@ -244,7 +233,7 @@ function main() {
       console.error(lines.join('\n'))
       process.exitCode = 1
     } else if (options.check) {
-      console.log(`${shown(options.etc)}/ and ${shown(options.docs)}/ are up to date.`)
+      console.log(`${shown(options.etc)}/ is up to date.`)
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true })
