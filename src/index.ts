@@ -46,14 +46,7 @@ export type {
 
 export type { UrlPolicy } from './core/urlSafety.js'
 export type { EmbedClientConfig, EmbedHeaders } from './core/wireClient.js'
-export type {
-  DashboardEmbedBaseProps,
-  DashboardEmbedHandle,
-  DashboardEmbedProps,
-  DashboardMemberProps,
-  DashboardStrategyProps,
-  DashboardTeamProps,
-} from './dashboard/DashboardEmbed.js'
+export type { DashboardEmbedHandle } from './dashboard/DashboardEmbed.js'
 export {
   DashboardEmbed,
   DEFAULT_DASHBOARD_ALLOW,
@@ -61,13 +54,18 @@ export {
   DEFAULT_DASHBOARD_SANDBOX,
   DEFAULT_LOAD_TIMEOUT_MS,
 } from './dashboard/DashboardEmbed.js'
-export type {
-  DashboardMessage,
-  OrderCreatedEvent,
-  OrderCreationCancelledEvent,
-} from './dashboard/junctionMessages.js'
 export type { DashboardEmbedMessages } from './dashboard/messages.js'
 export { DEFAULT_DASHBOARD_MESSAGES } from './dashboard/messages.js'
+export type {
+  DashboardEmbedBaseProps,
+  DashboardEmbedProps,
+  DashboardMemberProps,
+  DashboardMessage,
+  DashboardStrategyProps,
+  DashboardTeamProps,
+  OrderCreatedEvent,
+  OrderCreationCancelledEvent,
+} from './dashboard/types.js'
 export type { DemographicsFormRenderProps, DemographicsFormStatus } from './demographics/DemographicsForm.js'
 export type { DemographicsGateProps } from './demographics/DemographicsGate.js'
 export { DemographicsGate } from './demographics/DemographicsGate.js'

@@ -1,25 +1,4 @@
-import type { DashboardEmbedBaseProps } from './DashboardEmbed.js'
-
-/** A message the Junction Dashboard posted to its parent, accepted from the embed's own frame. */
-export interface DashboardMessage {
-  /** Such as `urn:junction:order:created`. */
-  type: string
-  data: unknown
-}
-
-/** `urn:junction:order:created`: an order was placed in the embedded dashboard. */
-export interface OrderCreatedEvent {
-  orderId: string
-  userId: string
-  teamId: string
-}
-
-/** `urn:junction:order:creation_cancelled`: the user left order creation without placing one. */
-export interface OrderCreationCancelledEvent {
-  /** Null when no patient had been chosen yet. */
-  userId: string | null
-  teamId: string
-}
+import type { DashboardEmbedBaseProps } from './types.js'
 
 const ORDER_CREATED = 'urn:junction:order:created'
 const ORDER_CREATION_CANCELLED = 'urn:junction:order:creation_cancelled'

@@ -1,9 +1,9 @@
 import { type EmbedError, isEmbedError } from '../core/errors.js'
 import type { JunctionDashboardTarget } from '../core/target.js'
 import { assertSafeUrl, type UrlPolicy } from '../core/urlSafety.js'
-import type { DashboardEmbedProps } from './DashboardEmbed.js'
 import { fastLaunchUrl, junctionDashboardOrigin } from './fastLaunch.js'
 import type { DashboardEmbedMessages } from './messages.js'
+import type { DashboardEmbedProps } from './types.js'
 
 /** What the props stand for; the target itself is the server's to check. */
 export interface ResolvedDashboard {

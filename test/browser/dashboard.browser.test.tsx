@@ -4,11 +4,8 @@ import { HttpResponse, http } from 'msw'
 import { createRef } from 'react'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { commands, userEvent } from 'vitest/browser'
-import {
-  DashboardEmbed,
-  type DashboardEmbedHandle,
-  type DashboardEmbedProps,
-} from '../../src/dashboard/DashboardEmbed.js'
+import { DashboardEmbed, type DashboardEmbedHandle } from '../../src/dashboard/DashboardEmbed.js'
+import type { DashboardEmbedProps } from '../../src/dashboard/types.js'
 import { EmbedProvider } from '../../src/provider/EmbedProvider.js'
 import { signedUrlQueryOptions } from '../../src/signedUrl/signedUrlQueryOptions.js'
 import { worker } from '../support/msw-worker.js'

@@ -3,7 +3,8 @@ import { createRef } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { stubWindowOpen } from '../../../test/support/fake-tab.js'
 import { advance, type SetupOptions, settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url.js'
-import { DashboardEmbed, type DashboardEmbedHandle, type DashboardEmbedProps } from '../DashboardEmbed.js'
+import { DashboardEmbed, type DashboardEmbedHandle } from '../DashboardEmbed.js'
+import type { DashboardEmbedProps } from '../types.js'
 
 beforeEach(() => {
   useFakeClock()
