@@ -49,12 +49,12 @@ export type {
   DashboardIdentity,
   EmbedAction,
   EmbedHandlerOptions,
-  EmbedLogger,
   ResolvedUser,
   ResolveUserContext,
   UserStore,
 } from './options.js'
 export type { TargetValidation } from './targetValidation.js'
 export { validateTarget } from './targetValidation.js'
+export type { EmbedLogger } from './types.js'
 export { memoryUserStore } from './userStore.js'
 export { DEFAULT_VENDOR_URL_ORIGINS } from './vendorUrls.js'

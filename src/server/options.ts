@@ -4,6 +4,7 @@ import type { JunctionOptions } from './clients/junction.js'
 import type { JunctionManagementOptions } from './clients/junctionManagement.js'
 import type { PortalAdminOptions } from './clients/portalAdmin.js'
 import type { UserhubOptions } from './clients/userhub.js'
+import type { EmbedLogger } from './types.js'
 
 /** Who the signed-in caller is at each vendor. Any field may be absent when that vendor is not used. */
 export interface ResolvedUser {
@@ -58,12 +59,6 @@ export interface DashboardIdentity {
 export interface UserStore {
   get(clientUserId: string): string | undefined | null | Promise<string | undefined | null>
   set(clientUserId: string, junctionUserId: string): void | Promise<void>
-}
-
-/** Log lines carry the route, vendor, operation and status: never keys, URLs, bodies or demographics. */
-export interface EmbedLogger {
-  warn(message: string, details?: Record<string, unknown>): void
-  error(message: string, details?: Record<string, unknown>): void
 }
 
 /** What Junction Connect's session continuation may open. */

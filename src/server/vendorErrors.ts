@@ -2,7 +2,7 @@ import type { EmbedFieldError } from '../core/errors.js'
 import { sanitizeMessage } from '../core/guards.js'
 import { isRecord, VendorError } from './clients/vendorFetch.js'
 import { WireError } from './http.js'
-import type { EmbedLogger } from './options.js'
+import type { EmbedLogger } from './types.js'
 
 const USERHUB_PARAMS: Record<string, string> = {
   portalUrl: 'portal_url',

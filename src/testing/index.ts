@@ -21,11 +21,11 @@ export type {
   DashboardIdentity,
   EmbedAction,
   EmbedHandlerOptions,
-  EmbedLogger,
   ResolvedUser,
   ResolveUserContext,
   UserStore,
 } from '../server/options.js'
+export type { EmbedLogger } from '../server/types.js'
 export type {
   DemographicsSaveScenario,
   EndpointHandlers,

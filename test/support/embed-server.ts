@@ -1,5 +1,6 @@
 import { createEmbedHandler } from '../../src/server/createEmbedHandler.js'
-import type { EmbedHandlerOptions, EmbedLogger } from '../../src/server/options.js'
+import type { EmbedHandlerOptions } from '../../src/server/options.js'
+import type { EmbedLogger } from '../../src/server/types.js'
 import { createVendorSimulator, simulatorHandlerOptions, type VendorSimulatorOptions } from '../../src/testing/index.js'
 import { server } from './msw-server.js'
 

@@ -1,5 +1,5 @@
-import type { EmbedLogger } from '../options.js'
 import { readCappedBytes } from '../readCapped.js'
+import type { EmbedLogger } from '../types.js'
 
 /** Which vendor API a call went to (for errors and logs; never with keys or bodies). */
 export type VendorName = 'junction' | 'junctionManagement' | 'userhub' | 'portalAdmin'
