@@ -61,9 +61,15 @@ export interface UserStore {
   set(clientUserId: string, junctionUserId: string): void | Promise<void>
 }
 
-/** What Junction Connect's session continuation may open. */
+/**
+ * What Junction Connect's session continuation may open. Its `features` also bound the dashboards
+ * `POST {basePath}/signed-url` mints: any other feature answers 422 naming `target.feature`.
+ */
 export interface ContinuationPolicy {
-  /** Feature slugs, or patterns such as `/^order:/`. Default: the known features. */
+  /**
+   * Feature slugs, or patterns such as `/^order:/`. Default: the known features (`order_creation`,
+   * `order_creation:{id}`, `order:{id}`, `team_panels`, `team_config`).
+   */
   features?: readonly (string | RegExp)[] | undefined
   modalities?: readonly ('feature_embed' | 'link_out')[] | undefined
   environments?: readonly ('production' | 'sandbox')[] | undefined
@@ -83,7 +89,9 @@ export interface EmbedHandlerOptions<User extends ResolvedUser = ResolvedUser> {
    */
   resolveUser: (request: Request, context: ResolveUserContext) => User | null | Promise<User | null>
   /**
-   * Decides every action before any vendor call: `false` answers 403 `forbidden`. Default:
+   * Decides every action before any vendor call: only exactly `true` allows; `false` answers 403
+   * `forbidden`, and anything else (`"false"`, an object, a function) is refused too and logged as a
+   * configuration error naming `authorize`. Default:
    * `defaultAuthorize`, which allows only what names nobody but the caller and refuses every admin action.
    * Compose it: `(request, c) => c.action.type === 'admin' ? isAdmin(c.user) : defaultAuthorize(request, c)`.
    */

@@ -1,30 +1,13 @@
-import type { JunctionDashboardTarget } from '../../core/target.js'
 import { decide } from '../authorize.js'
 import { VendorError } from '../clients/vendorFetch.js'
 import type { HandlerContext } from '../context.js'
+import { continuationAllows } from '../dashboardFeatures.js'
 import { WireError } from '../http.js'
-import type { ContinuationPolicy } from '../options.js'
 import { TARGET_FIELDS, validateTarget } from '../targetValidation.js'
 import { wireErrorFromVendor } from '../vendorErrors.js'
 import { dashboardUrl } from './signedUrl.js'
 
-const KNOWN_FEATURES: readonly (string | RegExp)[] = [
-  'order_creation',
-  /^order_creation:[A-Za-z0-9._-]+$/,
-  /^order:[A-Za-z0-9._-]+$/,
-  'team_panels',
-  'team_config',
-]
-
 const QUERY_KEYS = TARGET_FIELDS['junction.dashboard'].filter((key) => key !== 'kind')
-
-function allowed(target: JunctionDashboardTarget, policy: ContinuationPolicy | undefined): boolean {
-  const features = policy?.features ?? KNOWN_FEATURES
-  const featureOk = features.some((f) => (typeof f === 'string' ? f === target.feature : f.test(target.feature)))
-  const modalityOk = (policy?.modalities ?? ['feature_embed', 'link_out']).includes(target.modality)
-  const environmentOk = (policy?.environments ?? ['production', 'sandbox']).includes(target.environment)
-  return featureOk && modalityOk && environmentOk
-}
 
 function page(status: number, title: string, text: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`
@@ -56,7 +39,7 @@ export async function continueRoute(context: HandlerContext, request: Request): 
   if (
     !checked.ok ||
     checked.target.kind !== 'junction.dashboard' ||
-    !allowed(checked.target, context.options.continuation)
+    !continuationAllows(checked.target, context.options.continuation)
   ) {
     return page(400, 'This dashboard link is not valid', 'Open the dashboard again from the application.')
   }

@@ -5,6 +5,7 @@ import { originMatches } from '../../core/urlSafety.js'
 import { decide } from '../authorize.js'
 import { VendorError } from '../clients/vendorFetch.js'
 import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
+import { featureAllowed } from '../dashboardFeatures.js'
 import { missingPairRefusal, pickIdentity } from '../dashboardIdentity.js'
 import { json, WireError } from '../http.js'
 import type { ResolvedUser } from '../options.js'
@@ -30,6 +31,11 @@ export async function signedUrlRoute(context: HandlerContext, request: Request):
     throw new WireError(422, 'validation_error', 'The target is invalid.', { fields })
   }
   const target = checked.target
+  if (target.kind === 'junction.dashboard' && !featureAllowed(target.feature, context.options.continuation)) {
+    throw new WireError(422, 'validation_error', 'The target is invalid.', {
+      fields: [{ path: 'target.feature', message: 'is not a feature this server opens (continuation.features)' }],
+    })
+  }
   const user = await decide(context, request, { type: 'signed-url', target })
   if (target.kind === 'userhub.portal') checkReturnUrls(context, target)
   switch (target.kind) {
