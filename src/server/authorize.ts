@@ -2,6 +2,41 @@ import type { HandlerContext } from './context.js'
 import { WireError } from './http.js'
 import type { AuthorizeContext, EmbedAction, ResolvedUser } from './options.js'
 
+/** How long `resolveUser`, `authorize` and `authorizeDashboard` may take, in ms, unless `decisionTimeoutMs` says otherwise. */
+export const DEFAULT_DECISION_TIMEOUT_MS = 10_000
+
+/** The host callbacks that decide a request. */
+type DecisionCallback = 'resolveUser' | 'authorize' | 'authorizeDashboard'
+
+/**
+ * The host callback's answer, or a 504 once `decisionTimeoutMs` has passed: a decision that never comes
+ * fails closed, and nothing after it (no vendor call) runs. Logged with the callback's name.
+ */
+export async function withinDecisionTime<T>(
+  context: HandlerContext,
+  callback: DecisionCallback,
+  run: () => T | Promise<T>,
+): Promise<T> {
+  const timeoutMs = context.options.decisionTimeoutMs ?? DEFAULT_DECISION_TIMEOUT_MS
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      context.options.logger?.error('a host callback did not settle in time; the request failed closed', {
+        route: context.route,
+        callback,
+        timeoutMs,
+        option: 'decisionTimeoutMs',
+      })
+      reject(new WireError(504, 'timeout', 'The server took too long to answer. Retry in a moment.'))
+    }, timeoutMs)
+  })
+  try {
+    return await Promise.race([Promise.resolve().then(run), late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 function isPath(value: string): boolean {
   return value.startsWith('/') && !value.startsWith('//')
 }
@@ -48,14 +83,16 @@ function subjectOf(action: EmbedAction): string | undefined {
 
 /**
  * Who is asking (`resolveUser`, else 401) and whether they may (`authorize`, else 403), before any vendor
- * call. A refusal is logged with the route and the action's type, never with the ids it names.
+ * call, each within `decisionTimeoutMs`. A refusal is logged with the route and the action's type, never with the ids it names.
  */
 export async function decide(context: HandlerContext, request: Request, action: EmbedAction): Promise<ResolvedUser> {
   const { options } = context
-  const user = await options.resolveUser(request, { action, subject: subjectOf(action) })
+  const user = await withinDecisionTime(context, 'resolveUser', () =>
+    options.resolveUser(request, { action, subject: subjectOf(action) }),
+  )
   if (!user) throw new WireError(401, 'unauthorized', 'Sign in to open the portal.')
   const authorize = options.authorize ?? defaultAuthorize
-  const allowed: unknown = await authorize(request, { user, action })
+  const allowed: unknown = await withinDecisionTime(context, 'authorize', () => authorize(request, { user, action }))
   if (allowed !== true) {
     if (allowed !== false) {
       // A truthy "false", an object or a function left uncalled must not open anything.

@@ -59,4 +59,5 @@ export function checkOptions(options: EmbedHandlerOptions): void {
   }
   positive('timeoutMs', options.timeoutMs)
   positive('bodyTimeoutMs', options.bodyTimeoutMs)
+  positive('decisionTimeoutMs', options.decisionTimeoutMs)
 }

@@ -119,6 +119,12 @@ export interface EmbedHandlerOptions<User extends ResolvedUser = ResolvedUser> {
    * loopback needs `{ allowedOrigins: [its origin], allowInsecureLocalhost: true }`.
    */
   urlPolicy?: UrlPolicy | undefined
+  /**
+   * How long each of `resolveUser`, `authorize` and `authorizeDashboard` may take to settle, in ms. Past
+   * it the request fails closed (`504 timeout`, logged with the callback's name) and no vendor is called.
+   * Default 10 000.
+   */
+  decisionTimeoutMs?: number | undefined
   /** How long a request body may take to arrive, in ms, before a 408. Default 10 000. */
   bodyTimeoutMs?: number | undefined
   /** Per vendor call, in ms. Default 10 000. */

@@ -2,7 +2,7 @@ import { missingDemographics } from '../../core/demographics.js'
 import type { EmbedFieldError } from '../../core/errors.js'
 import type { JunctionDashboardTarget, JunctionUserPortalTarget, UserhubPortalTarget } from '../../core/target.js'
 import { originMatches } from '../../core/urlSafety.js'
-import { decide } from '../authorize.js'
+import { decide, withinDecisionTime } from '../authorize.js'
 import { VendorError } from '../clients/vendorFetch.js'
 import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
 import { featureAllowed } from '../dashboardFeatures.js'
@@ -100,7 +100,7 @@ export async function dashboardUrl(
   if (!management) throw notConfigured('Junction Connect')
   const authorize = context.options.authorizeDashboard
   if (!authorize) throw new WireError(403, 'forbidden', 'Dashboards need authorizeDashboard on the server.')
-  const identity = await authorize(request, target, user)
+  const identity = await withinDecisionTime(context, 'authorizeDashboard', () => authorize(request, target, user))
   if (!identity) throw new WireError(403, 'forbidden', 'You may not open this dashboard.')
   const ids = pickIdentity(identity)
   let signed: { url: string; expires_in: number }
