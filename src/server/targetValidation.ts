@@ -15,6 +15,9 @@ const AUTHORITY_WITH_AT = /^[^:/?#]*:[/\\]*[^/?#\\]*@/
 const MAX_ID_LENGTH = 256
 const MAX_URL_LENGTH = 2048
 
+/** The URL fields of a UserHub target, forwarded normalised (`new URL(value).href`) when absolute. */
+const URL_FIELDS = ['portal_url', 'return_url', 'success_url'] as const
+
 /** The fields of each target kind, `kind` first. */
 export const TARGET_FIELDS: Record<TargetKind, readonly string[]> = {
   'junction.user_portal': ['kind', 'context', 'order_id', 'subject'],
@@ -78,7 +81,12 @@ function checkUrl(input: Rec, key: string, fields: Fields, allowPath: boolean): 
     fields.push({ path: key, message: `must be a URL of at most ${MAX_URL_LENGTH} characters` })
     return
   }
-  if (allowPath && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')) return
+  // Browsers read `\` as `/`, other parsers do not: `https://app.example.com\@evil.net/` has two readings.
+  if (value.includes('\\')) {
+    fields.push({ path: key, message: 'must not contain a backslash' })
+    return
+  }
+  if (allowPath && value.startsWith('/') && !value.startsWith('//')) return
   let url: URL
   try {
     url = new URL(value)
@@ -131,7 +139,8 @@ export function subjectProblem(subject: string): string | null {
 
 /**
  * Checks an untrusted value against the `Target` wire format: known kind, known keys only, every field
- * of the right type and format. Returns a copy without `undefined` or `null` optional fields.
+ * of the right type and format. Returns a copy without `undefined` or `null` optional fields, its
+ * absolute URLs normalised as the parser read them, so that what was checked is what is forwarded.
  */
 export function validateTarget(input: unknown): TargetValidation {
   if (!isRecord(input)) return { ok: false, fields: [{ path: '', message: 'target must be an object' }] }
@@ -149,5 +158,11 @@ export function validateTarget(input: unknown): TargetValidation {
   if (fields.length > 0) return { ok: false, fields }
   const target: Rec = {}
   for (const key of allowed) if (present(input, key)) target[key] = input[key]
+  if (kind === 'userhub.portal') {
+    for (const key of URL_FIELDS) {
+      const value = target[key]
+      if (typeof value === 'string' && !value.startsWith('/')) target[key] = new URL(value).href
+    }
+  }
   return { ok: true, target: target as unknown as Target }
 }

@@ -79,6 +79,16 @@ describe('signed-url: UserHub billing portal', () => {
     expect(simulator.state.issuedTokens()[0]).toMatchObject({ return_url: 'https://ehr.example.com/settings' })
   })
 
+  it('forwards the return URL to UserHub as it was checked: normalised', async () => {
+    const { simulator, call } = setupEmbedServer({
+      allowedOrigins: [ORIGIN],
+      resolveUser: async () => ({ userhubUserId: 'auth0|123@conn_1' }),
+    })
+    const target = { ...billing, return_url: 'HTTPS://EHR.example.com:443/a/../settings' }
+    expect((await call('POST', '/signed-url', { target })).status).toBe(200)
+    expect(simulator.state.issuedTokens()[0]).toMatchObject({ return_url: 'https://ehr.example.com/settings' })
+  })
+
   it('refuses return and success URLs on another site (no open redirect)', async () => {
     const { simulator, call } = setupEmbedServer({ resolveUser: async () => ({ userhubUserId: 'auth0|123@conn_1' }) })
     const response = await call('POST', '/signed-url', {

@@ -187,4 +187,32 @@ describe('validateTarget', () => {
     const input = { kind: 'junction.dashboard', feature: 'Bad Slug', modality: 'x', environment: 'y', extra: 1 }
     expect(refusedPaths(input)).toEqual(['extra', 'feature', 'modality', 'environment'])
   })
+
+  it.each([
+    ['return_url', 'https://app.example.com:443\\@evil.net/'],
+    ['success_url', 'https://app.example.com\\evil'],
+    ['portal_url', '/acct_1\\plans'],
+    ['portal_url', 'https://billing.example.com\\@evil.net/'],
+  ])('refuses a backslash in %s (%s), which parsers read in two ways', (key, value) => {
+    const result = validateTarget({ ...USERHUB, [key]: value })
+    expect(result).toEqual({ ok: false, fields: [{ path: key, message: 'must not contain a backslash' }] })
+  })
+
+  it('returns absolute URLs normalised, as they were checked, and paths as given', () => {
+    const result = validateTarget({
+      ...USERHUB,
+      portal_url: '/acct_1/plans',
+      return_url: 'HTTPS://App.Example.COM:443/billing/../settings',
+      success_url: 'https://app.example.com',
+    })
+    expect(result).toEqual({
+      ok: true,
+      target: {
+        ...USERHUB,
+        portal_url: '/acct_1/plans',
+        return_url: 'https://app.example.com/settings',
+        success_url: 'https://app.example.com/',
+      },
+    })
+  })
 })
