@@ -1,6 +1,7 @@
-import { type Demographics, missingDemographics } from '../../core/demographics.js'
+import { missingDemographics } from '../../core/demographics.js'
 import { decide } from '../authorize.js'
 import { type HandlerContext, junctionUserId, notConfigured, readBody } from '../context.js'
+import { documentedDemographics } from '../demographicsBody.js'
 import { json, WireError } from '../http.js'
 import { subjectProblem } from '../targetValidation.js'
 
@@ -27,8 +28,8 @@ export async function readDemographicsRoute(context: HandlerContext, request: Re
 }
 
 /**
- * `PUT {basePath}/demographics[?subject=]` with the full object: saved, then read back as above. The
- * body is read only once the caller is known and allowed.
+ * `PUT {basePath}/demographics[?subject=]` with the full object: its documented fields saved, then read
+ * back as above. The body is read only once the caller is known and allowed.
  */
 export async function saveDemographicsRoute(context: HandlerContext, request: Request): Promise<Response> {
   const junction = context.junction
@@ -36,6 +37,6 @@ export async function saveDemographicsRoute(context: HandlerContext, request: Re
   const user = await decide(context, request, { type: 'demographics.write', subject: subjectOf(request) })
   const body = await readBody(context, request)
   const userId = await junctionUserId(context, user, request.signal)
-  const saved = await junction.saveDemographics(userId, body as unknown as Demographics, request.signal)
+  const saved = await junction.saveDemographics(userId, documentedDemographics(body), request.signal)
   return json({ demographics: saved, missing: missingDemographics(saved) })
 }
