@@ -1,4 +1,3 @@
-import { sanitizeMessage } from '../core/guards.js'
 import { parseOriginPattern } from '../core/urlSafety.js'
 import { checkOptions } from './checkOptions.js'
 import { createJunctionClient } from './clients/junction.js'
@@ -138,16 +137,14 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
   const handler = async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url)
     const path = pathname.slice(basePath.length)
-    const entry =
-      pathname === basePath || pathname.startsWith(`${basePath}/`)
-        ? ROUTES.find((route) => route.pattern.test(path))
-        : undefined
+    const underBasePath = pathname === basePath || pathname.startsWith(`${basePath}/`)
+    const entry = underBasePath ? ROUTES.find((route) => route.pattern.test(path)) : undefined
     if (!entry) {
-      // Usually a mounting mistake (a prefix stripped, another basePath): say where the routes are.
+      // Usually a mounting mistake (a prefix stripped, another basePath): say where the routes are. Any
+      // segment of the path may name a patient, so the log says only whether it was under basePath.
       options.logger?.warn('no route of embedded-portals for this path', {
-        method: request.method,
-        // The first segments show a mounting mistake; later ones may hold ids, which logs never carry.
-        path: pathname.split('/').slice(0, 4).join('/').slice(0, 100),
+        method: request.method.slice(0, 20),
+        underBasePath,
         basePath,
       })
       return new WireError(
@@ -184,10 +181,10 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
     } catch (error) {
       if (error instanceof WireError) return error.toResponse()
       if (error instanceof VendorError) return wireErrorFromVendor(error, options.logger, entry.template).toResponse()
+      // Only the name: the message of an error thrown by the host's callbacks may hold a patient's name.
       options.logger?.error('embedded-portals handler failed', {
         route: entry.template,
-        error: error instanceof Error ? error.name : typeof error,
-        message: error instanceof Error ? sanitizeMessage(error.message) : undefined,
+        error: error instanceof Error ? error.name.slice(0, 100) : typeof error,
       })
       return json({ error: 'upstream_unavailable', message: 'The server failed to answer. Retry in a moment.' }, 500)
     }

@@ -45,25 +45,39 @@ describe('createEmbedHandler: configuration checked at start-up, naming the opti
     ).not.toThrow()
   })
 
-  it('logs a failed callback with its (sanitised) message, not only its class', async () => {
+  it('logs a failed callback by its class only: its message may name a patient', async () => {
     const lines: unknown[] = []
     const embed = createEmbedHandler({
       junction: { apiKey: 'sk' },
       resolveUser: async () => {
-        throw new RangeError('session store unreachable at https://sessions.internal/secret?token=abc')
+        throw new RangeError('session lookup failed for patient Jane Doe, MRN 00123')
       },
       logger: { warn: () => {}, error: (message, details) => lines.push({ message, details }) },
     })
     const response = await embed(new Request('https://ehr.example.com/api/portals/demographics'))
     expect(response.status).toBe(500)
     expect(lines).toEqual([
+      { message: 'embedded-portals handler failed', details: { route: '/demographics', error: 'RangeError' } },
+    ])
+  })
+
+  it('logs an unmatched path only as whether it lies under basePath, never as sent', async () => {
+    const lines: unknown[] = []
+    const embed = createEmbedHandler({
+      resolveUser: async () => null,
+      logger: { warn: (message, details) => lines.push({ message, details }), error: () => {} },
+    })
+    for (const path of ['/api/portals/patients/8842-MRN/orders', '/patients/8842-MRN/orders']) {
+      expect((await embed(new Request(`https://ehr.example.com${path}`))).status).toBe(404)
+    }
+    expect(lines).toEqual([
       {
-        message: 'embedded-portals handler failed',
-        details: {
-          route: '/demographics',
-          error: 'RangeError',
-          message: 'session store unreachable at [link removed]',
-        },
+        message: 'no route of embedded-portals for this path',
+        details: { method: 'GET', underBasePath: true, basePath: '/api/portals' },
+      },
+      {
+        message: 'no route of embedded-portals for this path',
+        details: { method: 'GET', underBasePath: false, basePath: '/api/portals' },
       },
     ])
   })
