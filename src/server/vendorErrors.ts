@@ -13,6 +13,9 @@ const USERHUB_PARAMS: Record<string, string> = {
 
 const LOCATION_ROOTS = new Set(['body', 'query', 'path'])
 
+/** The most field errors of a vendor's answer passed on: a form has fewer fields, and the answer stays small. */
+export const MAX_VENDOR_FIELDS = 50
+
 /** `Retry-After` of a vendor's refusal of the server's own key: an hour, past any client retry. */
 export const CREDENTIALS_RETRY_AFTER_S = 3600
 
@@ -21,19 +24,30 @@ function safePath(path: string): string {
   return /^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64}){0,7}$/.test(path) ? path : ''
 }
 
-/** Field errors in a vendor's error body, with dotted paths: FastAPI `detail[].loc` or UserHub `param`. */
+/** One FastAPI `detail` item as a field error, or null when it names no field that looks like one. */
+function detailField(item: unknown): EmbedFieldError | null {
+  // A path of more than 9 segments is refused by `safePath` anyway: do not join a longer one.
+  if (!isRecord(item) || !Array.isArray(item.loc) || item.loc.length > 10) return null
+  const loc = item.loc.filter((part): part is string | number => typeof part === 'string' || typeof part === 'number')
+  const path = safePath((LOCATION_ROOTS.has(String(loc[0])) ? loc.slice(1) : loc).join('.'))
+  const message = typeof item.msg === 'string' ? sanitizeMessage(item.msg) : 'is invalid'
+  return path ? { path, message } : null
+}
+
+/**
+ * Field errors in a vendor's error body, with dotted paths: FastAPI `detail[].loc` or UserHub `param`. At
+ * most `MAX_VENDOR_FIELDS`, each message sanitised (no links, at most 300 characters).
+ */
 export function vendorFields(body: unknown): EmbedFieldError[] {
   if (!isRecord(body)) return []
   if (Array.isArray(body.detail)) {
-    return body.detail.flatMap((item): EmbedFieldError[] => {
-      if (!isRecord(item) || !Array.isArray(item.loc)) return []
-      const loc = item.loc.filter(
-        (part): part is string | number => typeof part === 'string' || typeof part === 'number',
-      )
-      const path = safePath((LOCATION_ROOTS.has(String(loc[0])) ? loc.slice(1) : loc).join('.'))
-      const message = typeof item.msg === 'string' ? sanitizeMessage(item.msg) : 'is invalid'
-      return path ? [{ path, message }] : []
-    })
+    const fields: EmbedFieldError[] = []
+    for (const item of body.detail) {
+      const field = detailField(item)
+      if (field) fields.push(field)
+      if (fields.length === MAX_VENDOR_FIELDS) break
+    }
+    return fields
   }
   if (typeof body.param === 'string') {
     const message = typeof body.message === 'string' ? sanitizeMessage(body.message) : 'is invalid'

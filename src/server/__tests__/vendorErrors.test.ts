@@ -80,4 +80,17 @@ describe('vendor errors → wire errors', () => {
     expect(header('12; evil=1')).toEqual({})
     expect(header('soon')).toEqual({})
   })
+
+  it('passes on at most 50 field errors, each message capped, however many the vendor sent', () => {
+    const detail = Array.from({ length: 100_000 }, (_, i) => ({
+      loc: ['body', 'users', i, 'email'],
+      msg: `not an email ${'x'.repeat(1_000)}`,
+    }))
+    const wire = wireErrorFromVendor(httpError(422, { detail }), undefined, '/portals/:portalId/users')
+    const fields = wire.extra.fields ?? []
+    expect(fields).toHaveLength(50)
+    expect(fields[49]?.path).toBe('users.49.email')
+    expect(Math.max(...fields.map((f) => f.message.length))).toBe(300)
+    expect(JSON.stringify(fields).length).toBeLessThan(20_000)
+  })
 })
