@@ -123,7 +123,7 @@ describe('URLs the server hands out pass the URL-safety rules', () => {
 })
 
 describe('the endpoint’s own mistakes, named', () => {
-  it('answers a path under no route with the routes it serves, and logs its first segments', async () => {
+  it('answers a path under no route with the routes it serves, and logs only whether it was under basePath', async () => {
     const { embed, logs } = handler('https://portal.junction.com/p')
     for (const path of ['/api/portal/signed-url', '/signed-url', '/api/portals/signed-urls']) {
       const response = await embed(post(`${ORIGIN}${path}`, {}))
@@ -132,9 +132,10 @@ describe('the endpoint’s own mistakes, named', () => {
       expect(message).toContain('/api/portals/signed-url, /api/portals/demographics')
       expect(message).toContain('basePath')
     }
-    expect(logs[0]).toContain('"path":"/api/portal/signed-url"')
+    expect(logs[0]).toContain('"underBasePath":false')
     await embed(post(`${ORIGIN}/api/portals/portals/p-secret/users/jane%40example.com/x`, {}))
-    expect(logs.at(-1)).toContain('"path":"/api/portals/portals"')
+    expect(logs.at(-1)).toContain('"underBasePath":true')
+    expect(logs.join('\n')).not.toMatch(/p-secret|jane|signed-urls/)
   })
 
   it('says so when the body was read before the handler got it', async () => {
