@@ -3,7 +3,7 @@ import { WireError } from './http.js'
 import type { AuthorizeContext, EmbedAction, ResolvedUser } from './options.js'
 
 /** How long `resolveUser`, `authorize` and `authorizeDashboard` may take, in ms, unless `decisionTimeoutMs` says otherwise. */
-export const DEFAULT_DECISION_TIMEOUT_MS = 10_000
+const DEFAULT_DECISION_TIMEOUT_MS = 10_000
 
 /** The host callbacks that decide a request. */
 type DecisionCallback = 'resolveUser' | 'authorize' | 'authorizeDashboard'

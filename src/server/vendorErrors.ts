@@ -14,7 +14,7 @@ const USERHUB_PARAMS: Record<string, string> = {
 const LOCATION_ROOTS = new Set(['body', 'query', 'path'])
 
 /** The most field errors of a vendor's answer passed on: a form has fewer fields, and the answer stays small. */
-export const MAX_VENDOR_FIELDS = 50
+const MAX_VENDOR_FIELDS = 50
 
 /** `Retry-After` of a vendor's refusal of the server's own key: an hour, past any client retry. */
 export const CREDENTIALS_RETRY_AFTER_S = 3600
