@@ -6,9 +6,9 @@ import { createPortalAdminClient } from './clients/portalAdmin.js'
 import { createUserhubClient } from './clients/userhub.js'
 import { VendorError } from './clients/vendorFetch.js'
 import type { HandlerContext } from './context.js'
-import { crossSiteRefusal, DEFAULT_BODY_TIMEOUT_MS, json, WireError } from './http.js'
+import { crossSiteRefusal, DEFAULT_BODY_TIMEOUT_MS, WireError } from './http.js'
 import type { EmbedHandlerOptions, ResolvedUser } from './options.js'
-import { continueRoute } from './routes/continue.js'
+import { continuationErrorPage, continueRoute } from './routes/continue.js'
 import { readDemographicsRoute, saveDemographicsRoute } from './routes/demographics.js'
 import {
   createPortalRoute,
@@ -36,6 +36,8 @@ interface RouteEntry {
   template: string
   pattern: RegExp
   methods: Partial<Record<string, Route>>
+  /** How the route answers an error, when not in the wire protocol's JSON (a page for a person). */
+  errorResponse?: (error: WireError) => Response
 }
 
 const ID = '([^/]+)'
@@ -50,7 +52,12 @@ const ROUTES: RouteEntry[] = [
     pattern: /^\/demographics$/,
     methods: { GET: readDemographicsRoute, PUT: saveDemographicsRoute },
   },
-  { template: '/junction/continue', pattern: /^\/junction\/continue$/, methods: { GET: continueRoute } },
+  {
+    template: '/junction/continue',
+    pattern: /^\/junction\/continue$/,
+    methods: { GET: continueRoute },
+    errorResponse: continuationErrorPage,
+  },
   { template: '/portals', pattern: /^\/portals$/, methods: { POST: createPortalRoute } },
   {
     template: '/portals/:portalId',
@@ -154,11 +161,12 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
           '(the basePath option).',
       ).toResponse()
     }
+    const answer = (error: WireError) => entry.errorResponse?.(error) ?? error.toResponse()
     const method = request.method.toUpperCase()
     const route = entry.methods[method]
     if (!route) {
       const allow = Object.keys(entry.methods).join(', ')
-      return new WireError(405, 'validation_error', `Use ${allow}.`, { headers: { allow } }).toResponse()
+      return answer(new WireError(405, 'validation_error', `Use ${allow}.`, { headers: { allow } }))
     }
     try {
       const refused = WRITE_METHODS.has(method) ? crossSiteRefusal(request, options.allowedOrigins) : null
@@ -174,19 +182,19 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
           secFetchSite: seen('sec-fetch-site'),
           option: 'allowedOrigins',
         })
-        return refused.toResponse()
+        return answer(refused)
       }
       const params = decodeIds(entry.pattern.exec(path)?.slice(1) ?? [])
       return await route({ ...context, route: entry.template }, request, params)
     } catch (error) {
-      if (error instanceof WireError) return error.toResponse()
-      if (error instanceof VendorError) return wireErrorFromVendor(error, options.logger, entry.template).toResponse()
+      if (error instanceof WireError) return answer(error)
+      if (error instanceof VendorError) return answer(wireErrorFromVendor(error, options.logger, entry.template))
       // Only the name: the message of an error thrown by the host's callbacks may hold a patient's name.
       options.logger?.error('embedded-portals handler failed', {
         route: entry.template,
         error: error instanceof Error ? error.name.slice(0, 100) : typeof error,
       })
-      return json({ error: 'upstream_unavailable', message: 'The server failed to answer. Retry in a moment.' }, 500)
+      return answer(new WireError(500, 'upstream_unavailable', 'The server failed to answer. Retry in a moment.'))
     }
   }
   return Object.assign(handler, { basePath })

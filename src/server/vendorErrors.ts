@@ -16,6 +16,9 @@ const LOCATION_ROOTS = new Set(['body', 'query', 'path'])
 /** The most field errors of a vendor's answer passed on: a form has fewer fields, and the answer stays small. */
 const MAX_VENDOR_FIELDS = 50
 
+/** `Retry-After` of a vendor's 429 that named no wait (Junction promises none), in seconds. */
+const DEFAULT_RATE_LIMIT_RETRY_AFTER_S = 5
+
 /** `Retry-After` of a vendor's refusal of the server's own key: an hour, past any client retry. */
 export const CREDENTIALS_RETRY_AFTER_S = 3600
 
@@ -113,7 +116,7 @@ export function wireErrorFromVendor(error: VendorError, logger: EmbedLogger | un
   if (status === 429) {
     logger?.warn('vendor rate limit', details)
     return new WireError(429, 'rate_limited', 'The portal service is busy. Retry in a moment.', {
-      headers: safeRetryAfter(error.retryAfter),
+      headers: { 'retry-after': String(DEFAULT_RATE_LIMIT_RETRY_AFTER_S), ...safeRetryAfter(error.retryAfter) },
     })
   }
   logger?.warn('vendor unavailable', details)

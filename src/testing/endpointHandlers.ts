@@ -73,7 +73,11 @@ export interface EndpointHandlersOptions {
   endpoint?: string
   /** One scenario for every call, or a list played in order (the last one then repeats). Default `'fresh'`. */
   signedUrl?: SignedUrlScenario | readonly SignedUrlScenario[]
-  /** `expires_in` of fresh URLs, in seconds. Default 300. */
+  /**
+   * `expires_in` of fresh URLs, in seconds. Default 300. `createEmbedHandler` hands out no URL that has
+   * already expired (it answers 502): for 0 or below the handlers play an endpoint that passes it on, so
+   * that the client's own guard can be tested.
+   */
   expiresIn?: number
   /** Where the URLs handed out point (the simulator's pages). Default `https://portal.example.test`. */
   urlBase?: string
@@ -232,12 +236,11 @@ export function endpointHandlers(options: EndpointHandlersOptions = {}): Endpoin
   const issuedUrls: string[] = []
   const demographicsRequests: RecordedDemographicsRequest[] = []
 
-  const lifetimes = (seconds: number) => ({
-    launch: seconds,
-    communications: seconds,
-    dashboard: seconds,
-    userhub: seconds,
-  })
+  // An expired lifetime is signed as 1 s by the vendor, then stated as asked (see `expiresIn`).
+  const lifetimes = (asked: number) => {
+    const seconds = asked > 0 ? asked : 1
+    return { launch: seconds, communications: seconds, dashboard: seconds, userhub: seconds }
+  }
   const simulator = createVendorSimulator({
     baseUrls: { pages: (options.urlBase ?? 'https://portal.example.test').replace(/\/+$/, '') },
     signedUrls: { tokens: 'sequential', path: options.urlPath ?? '/portal' },
@@ -295,12 +298,13 @@ export function endpointHandlers(options: EndpointHandlersOptions = {}): Endpoin
         break
     }
     const response = await host.serve(request, hostPlan)
-    if (response.ok) {
-      const answer = (await response.clone().json()) as { url?: string; redirectUrl?: string }
-      const url = answer.url ?? answer.redirectUrl
-      if (url) issuedUrls.push(url)
-    }
-    return response
+    if (!response.ok) return response
+    const answer = (await response.clone().json()) as { url?: string; redirectUrl?: string }
+    const url = answer.url ?? answer.redirectUrl
+    if (url) issuedUrls.push(url)
+    return answer.url && expiresIn <= 0
+      ? HttpResponse.json({ ...answer, expires_in: expiresIn }, { headers: response.headers })
+      : response
   }
 
   async function saveDemographics(request: Request): Promise<Response> {

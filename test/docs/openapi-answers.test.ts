@@ -219,7 +219,7 @@ describe('createEmbedHandler answers as openapi.json says', () => {
       target.simulator.fail({ api: route.api, kind: 'rate_limit', retryAfterSeconds: 7 })
       const answer = await sendRoute(target, route)
       expect(answer.status).toBe(429)
-      if (!route.page) expect(answer.headers.get('retry-after')).toBe('7')
+      expect(answer.headers.get('retry-after')).toBe('7')
     })
 
     it('answers 500 when a callback throws', async () => {
@@ -230,7 +230,8 @@ describe('createEmbedHandler answers as openapi.json says', () => {
       })
       const answer = await sendRoute(target, route)
       expect(answer.status).toBe(500)
-      expect(answer.json).toMatchObject({ error: 'upstream_unavailable' })
+      if (route.page) expect(answer.body).toContain('The dashboard is unavailable')
+      else expect(answer.json).toMatchObject({ error: 'upstream_unavailable' })
     })
 
     it('answers 502 when the vendor fails', async () => {
@@ -513,12 +514,12 @@ describe('createEmbedHandler answers as openapi.json says', () => {
       expect(answer.body).not.toContain(new URL(target.simulator.baseUrls.pages).host)
     })
 
-    it('answers 429 without Retry-After when the vendor gave none', async () => {
+    it('answers 429 with Retry-After: 5 when the vendor gave none', async () => {
       const target = await rig()
       target.simulator.fail({ api: 'junction', kind: 'rate_limit' })
       const answer = await send(target, 'POST', '/signed-url', { json: USER_PORTAL.json })
       expect(answer.status).toBe(429)
-      expect(answer.headers.get('retry-after')).toBeNull()
+      expect(answer.headers.get('retry-after')).toBe('5')
     })
   })
 

@@ -118,7 +118,7 @@ describe('signed-url: vendor failures', () => {
     expect(logs.join('\n')).not.toContain('SECRET')
   })
 
-  it('passes a 429 on with its Retry-After, and without one when the vendor sent none', async () => {
+  it('passes a 429 on with its Retry-After, and with 5 s when the vendor sent none', async () => {
     const { simulator, call } = await ready()
     simulator.fail({ api: 'junction', kind: 'rate_limit', retryAfterSeconds: 7 })
     const limited = await call('POST', '/signed-url', launch)
@@ -128,7 +128,7 @@ describe('signed-url: vendor failures', () => {
     simulator.fail({ api: 'junction', kind: 'rate_limit' })
     const bare = await call('POST', '/signed-url', launch)
     expect(bare.status).toBe(429)
-    expect(bare.headers.get('retry-after')).toBeNull()
+    expect(bare.headers.get('retry-after')).toBe('5')
   })
 
   it('passes a 503 on with its Retry-After, and turns a 500 into a 502', async () => {
