@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { applySeed, type SeededData, type SimulatorSeed } from '../seed.js'
 import { createVendorSimulator } from '../simulator.js'
 import type { ResolvedKeys, VendorSimulator, VendorSimulatorOptions } from '../types.js'
+import { isLoopbackHost, isOwnLoopbackHost } from './loopbackHost.js'
 import { drain, MAX_BODY_BYTES, sendFetchResponse, sendJsonError, toFetchRequest } from './nodeBridge.js'
 
 export interface StartSimulatorOptions {
@@ -48,12 +49,6 @@ const API_PATHS = {
   pages: '/pages',
 } as const
 
-/** Whether a host name or address is loopback-only. */
-function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase()
-  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare)
-}
-
 function originOf(host: string, port: number): string {
   const bare = host.replace(/^\[(.*)\]$/, '$1')
   return bare.includes(':') ? `http://[${bare}]:${port}` : `http://${bare}:${port}`
@@ -69,10 +64,14 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     throw new Error(`startSimulator listens on loopback only (127.0.0.1, ::1, localhost), not on "${host}".`)
   }
   const { createServer } = await import('node:http')
-  let ready: { origin: string; simulator: VendorSimulator } | undefined
+  let ready: { origin: string; port: number; simulator: VendorSimulator } | undefined
 
   async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     if (!ready) return sendJsonError(outgoing, 503, 'The simulator is starting.')
+    // Its keys are well known: a page that rebinds its own name to loopback must not drive it.
+    if (!isOwnLoopbackHost(incoming.headers.host, ready.port)) {
+      return sendJsonError(outgoing, 421, `The simulator answers only requests to its own address, ${ready.origin}.`)
+    }
     if (Number(incoming.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       if (await drain(incoming)) sendJsonError(outgoing, 413, 'The request body is larger than 1 MB.')
       return
@@ -122,7 +121,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     server.close()
     throw error
   }
-  ready = { origin: url, simulator }
+  ready = { origin: url, port, simulator }
   let closing: Promise<void> | undefined
 
   return {
