@@ -11,6 +11,7 @@ import type { PortalResponse, PortalUserResponse } from '../core/portalAdmin.js'
 import { fetchPortalUsers } from '../core/portalAdminClient.js'
 import { SECRET_QUERY_META } from '../core/queryMeta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
+import { unlessSignedOut } from '../core/signedOut.js'
 import type { EmbedClientConfig } from '../core/wireClient.js'
 
 /** A portal's user list counts as fresh this long; a remount or focus after it reads it again. */
@@ -65,6 +66,8 @@ export function portalUsersQueryOptions(config: EmbedClientConfig, portalId: str
     gcTime: isServer ? Number.POSITIVE_INFINITY : PORTAL_USERS_GC_TIME_MS,
     retry: shouldRetry,
     retryDelay: retryDelayMs,
+    refetchOnWindowFocus: unlessSignedOut,
+    refetchOnReconnect: unlessSignedOut,
     meta: { ...SECRET_QUERY_META, kind: 'portal-users' },
   })
 }

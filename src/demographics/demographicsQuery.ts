@@ -10,6 +10,7 @@ import { type DemographicsResponse, fetchDemographics } from '../core/demographi
 import type { EmbedError } from '../core/errors.js'
 import { SECRET_QUERY_META } from '../core/queryMeta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
+import { unlessSignedOut } from '../core/signedOut.js'
 import type { EmbedClientConfig } from '../core/wireClient.js'
 import { invalidateSignedUrls } from '../signedUrl/signedUrlQueryOptions.js'
 
@@ -48,6 +49,7 @@ export function demographicsQueryOptions(
     retry: shouldRetry,
     retryDelay: (failureCount, error) => retryDelayMs(failureCount, error),
     refetchOnWindowFocus: false,
+    refetchOnReconnect: unlessSignedOut,
     meta: { ...SECRET_QUERY_META, kind: 'demographics' },
   })
 }

@@ -1,5 +1,6 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react'
 import { EmbedError } from '../core/errors.js'
+import { isSignedOut } from '../core/signedOut.js'
 import type { Target } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
 import { DemographicsGateContext } from '../shared/gateContext.js'
@@ -102,6 +103,8 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
   const error = phase.kind === 'failed' ? phase.error : (observed?.error ?? null)
   // Without a gate to take it over, a demographics_required error is a status of its own.
   const needsDetails = error?.code === 'demographics_required' && !handoff
+  // Known to fail until the user signs in again.
+  const signedOut = isSignedOut(error)
 
   // After each commit: handlers and callbacks that settle later read the options of the last render,
   // and a new error of the observed URL is reported, once.
@@ -122,10 +125,12 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
     action,
     launch() {
       if (phase.kind === 'opening') return
-      if (needsDetails) {
-        // Known to fail until the details are completed: ask again without a placeholder tab, so none
-        // flashes open and shut. Once they are, the next click opens the portal.
-        void signed.refetch()
+      if (error && (needsDetails || signedOut)) {
+        // Known to fail until the details are completed or the user signs in again: ask once, without a
+        // placeholder tab, so none flashes open and shut. Once they are, the next click opens the portal.
+        // The error stays while the answer is awaited, so that another click or a focus asks nothing more.
+        setPhase({ kind: 'failed', error })
+        void signed.refetch().then(() => setPhase(REST))
         return
       }
       runLaunch(
@@ -143,7 +148,7 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
     intent() {
       if (prefetch === 'none') return
       if (!active) return setActive(true)
-      if (!signed.getUsableUrl()) void signed.refetch()
+      if (!signed.getUsableUrl() && !signedOut) void signed.refetch()
     },
     retry() {
       setPhase(REST)

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useInsertionEffect, useMemo, useRef, useState } from 'react'
 import { warnDetail } from '../core/devWarnings.js'
+import { unlessSignedOut } from '../core/signedOut.js'
 import { parseOriginPattern } from '../core/urlSafety.js'
 import type { EmbedClientConfig, EmbedHeaders } from '../core/wireClient.js'
 import { EmbedContext, type EmbedContextValue } from './context.js'
@@ -91,7 +92,7 @@ export function EmbedProvider(props: EmbedProviderProps) {
     const onFocus = () => {
       if (document.visibilityState !== 'visible') return
       void queryClient.refetchQueries(
-        { queryKey: SIGNED_URL_KEY, type: 'active', stale: true },
+        { queryKey: SIGNED_URL_KEY, type: 'active', stale: true, predicate: unlessSignedOut },
         { cancelRefetch: false },
       )
     }

@@ -11,6 +11,7 @@ import type { EmbedError } from '../core/errors.js'
 import { refreshDelayMs, SINGLE_USE_LIFETIME_MS, type SignedUrl, staleTimeMs } from '../core/lifecycle.js'
 import { SIGNED_URL_QUERY_META } from '../core/queryMeta.js'
 import { retryDelayMs, shouldRetry } from '../core/retry.js'
+import { unlessSignedOut } from '../core/signedOut.js'
 import type { Target } from '../core/target.js'
 import { type EmbedClientConfig, fetchSignedUrl } from '../core/wireClient.js'
 import { abortWhenUnobserved } from './abortWhenUnobserved.js'
@@ -57,7 +58,7 @@ export type SignedUrlQueryOptions = UseQueryOptions<
  * react-query options for a target's signed URL, shared by `useSignedUrl` and by prefetching
  * (`queryClient.prefetchQuery(signedUrlQueryOptions(target, config))`). They carry the whole lifecycle:
  * stale at the refresh time, a background refresh only while observed and visible, at most one
- * refresh per 5 s, the retry policy, the request timeout, abort once unobserved, and `meta` that marks
+ * refresh per 5 s, none on focus or reconnect after a 401, the retry policy, the request timeout, abort once unobserved, and `meta` that marks
  * the query as a secret for persisters.
  */
 export function signedUrlQueryOptions(target: Target, config: EmbedClientConfig): SignedUrlQueryOptions {
@@ -84,8 +85,8 @@ export function signedUrlQueryOptions(target: Target, config: EmbedClientConfig)
       return refreshDelayMs(data, lastAttemptAt, Date.now(), margin)
     },
     refetchIntervalInBackground: false,
-    refetchOnWindowFocus: true,
-    refetchOnReconnect: true,
+    refetchOnWindowFocus: unlessSignedOut,
+    refetchOnReconnect: unlessSignedOut,
     // On the server nothing is cached across requests, and a timer would keep each request's client alive.
     gcTime: isServer ? Number.POSITIVE_INFINITY : SIGNED_URL_GC_TIME_MS,
     retry: shouldRetry,

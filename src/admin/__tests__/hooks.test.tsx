@@ -49,6 +49,27 @@ describe('usePortalUsers', () => {
     expect(result.current.error).toMatchObject({ code: 'forbidden', status: 403 })
     expect(setup.admin.requests).toHaveLength(1)
   })
+
+  it('reads once when signed out: a 401 is asked again neither on focus nor when the connection comes back', async () => {
+    const setup = setupPortalAdmin()
+    let reads = 0
+    server.use(
+      http.get('*/api/portals/portals/:portalId/users', () => {
+        reads += 1
+        return HttpResponse.json({ error: 'unauthorized', message: 'Sign in.' }, { status: 401 })
+      }),
+    )
+    const { result } = renderHook(() => usePortalUsers(PORTAL_ID), { wrapper: setup.wrapper })
+    await waitFor(() => expect(result.current.error?.code).toBe('unauthorized'))
+    act(() => {
+      document.dispatchEvent(new Event('visibilitychange'))
+      window.dispatchEvent(new Event('focus'))
+      window.dispatchEvent(new Event('offline'))
+      window.dispatchEvent(new Event('online'))
+    })
+    await delay(50)
+    expect(reads).toBe(1)
+  })
 })
 
 describe('useRemovePortalUser', () => {
