@@ -30,6 +30,10 @@ const visuallyHidden = {
   border: 0,
 } as const
 
+function focusField(field: HTMLInputElement | null) {
+  field?.focus()
+}
+
 /** The button's props: those of `useLaunch`, the portal to open, and a `<button>`'s own. */
 export interface PortalLaunchButtonProps
   extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onError' | 'type' | 'children'>,
@@ -50,7 +54,8 @@ export interface PortalLaunchButtonProps
 
 /**
  * Opens (or copies) a vendor portal with a fresh signed URL, popup-safe: the URL is fetched on intent,
- * the tab opens inside the click, and a blocked tab falls back to a link. `data-state` tells its state.
+ * the tab opens inside the click, and a blocked tab falls back to a link, then to the link for copying
+ * where no tab can open at all. `data-state` tells its state.
  * A thin view over `useLaunch`: until the first intent nothing is fetched or scheduled.
  */
 export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
@@ -117,8 +122,8 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
           {children ?? (launch.action === 'copy' ? messages.copy : messages.open)}
         </button>
       )}
-      {/* Mounted with the first intent, empty, so that what it says later is announced. */}
-      {status === 'idle' ? null : (
+      {/* Mounted with the first intent, empty, so that what it says later is announced; kept while a link is offered. */}
+      {status === 'idle' && !launch.manualCopyUrl ? null : (
         <span role="status" aria-live="polite" style={visuallyHidden}>
           {launch.announcement}
         </span>
@@ -126,15 +131,21 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
       {launch.blockedUrl ? (
         <span data-embedded-portals="blocked">
           {messages.blockedHint}{' '}
-          <a href={launch.blockedUrl} target="_blank" rel="noopener noreferrer" onClick={launch.linkUsed}>
+          <a href={launch.blockedUrl} target="_blank" rel="noopener noreferrer" onClick={launch.followLink}>
             {messages.blockedLink}
           </a>
         </span>
       ) : null}
       {launch.manualCopyUrl ? (
         <label data-embedded-portals="manual-copy">
-          {messages.copyManually}{' '}
-          <input readOnly value={launch.manualCopyUrl} onFocus={(event) => event.currentTarget.select()} />
+          {launch.action === 'open' ? messages.blockedCopy : messages.copyManually}{' '}
+          <input
+            readOnly
+            value={launch.manualCopyUrl}
+            // In place of the fallback link the user just activated: focus follows, with the link selected.
+            ref={launch.action === 'open' ? focusField : undefined}
+            onFocus={(event) => event.currentTarget.select()}
+          />
         </label>
       ) : null}
       {launch.error ? (

@@ -14,6 +14,8 @@ export interface LaunchMessages {
   blockedHint: string
   /** Label of the field showing the link when the clipboard refused it. */
   copyManually: string
+  /** Label of the field showing the portal's link when even the fallback link could open no tab. */
+  blockedCopy: string
   /** Retry button after an error. */
   retry: string
   /** Shown when the patient's demographics are missing and no `<DemographicsGate>` takes over. */
@@ -28,6 +30,7 @@ export const DEFAULT_LAUNCH_MESSAGES: LaunchMessages = {
   blockedLink: 'Open portal',
   blockedHint: 'Your browser blocked the new tab.',
   copyManually: 'Copy this link',
+  blockedCopy: 'Your browser cannot open the portal from this page. Copy its link into a new tab:',
   retry: 'Try again',
   demographicsRequired: 'The patient’s details must be completed before the portal can open.',
 }

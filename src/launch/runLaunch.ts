@@ -9,7 +9,7 @@ export type LaunchOpenIn = 'new-tab' | 'same-tab'
 /** How a launch went, for `onLaunch`. */
 export interface LaunchEvent {
   action: LaunchAction
-  /** `direct`: a fresh URL opened in the click; `placeholder`: a tab opened first, sent on arrival; `same-tab`; `link`: the fallback link; `clipboard`. */
+  /** `direct`: a fresh URL opened in the click; `placeholder`: a tab opened first, sent on arrival; `same-tab`; `link`: the fallback link opened its tab; `clipboard`: the link was copied (also when even the fallback link could open no tab). */
   via: 'direct' | 'placeholder' | 'same-tab' | 'link' | 'clipboard'
 }
 
@@ -19,7 +19,8 @@ export type LaunchPhase =
   | { kind: 'opening' }
   | { kind: 'blocked'; url: string }
   | { kind: 'copied' }
-  | { kind: 'manual-copy'; url: string }
+  /** The link, for copying by hand; `copied` when the clipboard took it too. */
+  | { kind: 'manual-copy'; url: string; copied?: boolean }
   | { kind: 'failed'; error: EmbedError }
 
 export interface LaunchPlan {
@@ -35,17 +36,15 @@ function asEmbedError(error: unknown): EmbedError {
   return isEmbedError(error) ? error : new EmbedError('network', undefined, { cause: error })
 }
 
+type Report = (phase: LaunchPhase, event?: LaunchEvent) => void
+
 /**
  * The launch algorithm, run synchronously inside a click handler (where browsers allow a new tab). A usable cached URL opens
  * in the click and is consumed; without one a placeholder tab opens at once and is sent to the URL when
  * it arrives (or closed on failure); a blocked tab ends in `blocked` with the URL for a fallback link.
  * `report` gets every phase, and the launch event once the portal opened or the link was copied.
  */
-export function runLaunch(
-  actions: SignedUrlActions,
-  plan: LaunchPlan,
-  report: (phase: LaunchPhase, event?: LaunchEvent) => void,
-): void {
+export function runLaunch(actions: SignedUrlActions, plan: LaunchPlan, report: Report): void {
   const { action, openIn } = plan
   const cached = plan.singleUse ? undefined : actions.getUsableUrl()
   const fail = (error: unknown) => report({ kind: 'failed', error: asEmbedError(error) })
@@ -104,4 +103,19 @@ export function runLaunch(
       fail(error)
     },
   )
+}
+
+/**
+ * The fallback link's click, run synchronously inside it: opens the tab itself and checks that it opened.
+ * When even that fails (a frame whose sandbox forbids tabs), the link is copied if the clipboard allows,
+ * and offered in a field to copy by hand either way. The launch event comes only for a tab or a copy.
+ */
+export function followBlockedLink(url: string, action: LaunchAction, report: Report): void {
+  if (openTab(url)) {
+    report({ kind: 'rest' }, { action, via: 'link' })
+    return
+  }
+  void copyText(url).then((copied) => {
+    report({ kind: 'manual-copy', url, copied }, copied ? { action, via: 'clipboard' } : undefined)
+  })
 }

@@ -7,7 +7,14 @@ import { DemographicsGateContext } from '../shared/gateContext.js'
 import { useVisible } from '../shared/useVisible.js'
 import { useSignedUrl } from '../signedUrl/useSignedUrl.js'
 import { DEFAULT_LAUNCH_MESSAGES, type LaunchMessages } from './messages.js'
-import { type LaunchAction, type LaunchEvent, type LaunchOpenIn, type LaunchPhase, runLaunch } from './runLaunch.js'
+import {
+  followBlockedLink,
+  type LaunchAction,
+  type LaunchEvent,
+  type LaunchOpenIn,
+  type LaunchPhase,
+  runLaunch,
+} from './runLaunch.js'
 
 export type { LaunchAction, LaunchEvent, LaunchOpenIn } from './runLaunch.js'
 
@@ -33,7 +40,7 @@ export interface UseLaunchOptions {
 
 /** What `useLaunch` offers whatever its status. */
 export interface LaunchControls {
-  /** The link to show for manual copying when the clipboard refused it. */
+  /** The link to show for copying by hand: the clipboard refused it, or the fallback link could open no tab. */
   manualCopyUrl: string | undefined
   /** A polite announcement for a live region ("Link copied", "Opening…"), or ''. */
   announcement: string
@@ -45,8 +52,12 @@ export interface LaunchControls {
   intent: () => void
   /** Clears the error and tries again. */
   retry: () => void
-  /** Call when the fallback link was used. */
-  linkUsed: () => void
+  /**
+   * The fallback link's click handler (pass it the event): it opens the tab itself, in the click, instead
+   * of the link's own navigation, and checks that it opened. Where no tab can open (a frame sandboxed
+   * without `allow-popups`), the link is copied and offered in `manualCopyUrl` instead.
+   */
+  followLink: (event: { preventDefault(): void }) => void
   /** For `prefetch="visible"`: attach to the element whose visibility counts. */
   visibilityRef: (element: Element | null) => void
 }
@@ -115,12 +126,26 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
     seenError.current = observedError
     if (observedError) report(observedError)
   })
+  /** Shows a launch's new phase, and tells the host what it needs to hear of it. */
+  const advanceTo = (next: LaunchPhase, event?: LaunchEvent) => {
+    setPhase(next)
+    if (next.kind === 'failed') report(next.error)
+    // Not an error state (the fallback link is there), but the host hears of it, once per launch.
+    if (next.kind === 'blocked') report(new EmbedError('popup_blocked'))
+    if (event) latest.current.onLaunch?.(event)
+  }
+
   const activate = useCallback(() => setActive(true), [])
   useVisible(element, prefetch === 'visible' && !active, activate)
 
   const controls: LaunchControls = {
     manualCopyUrl: phase.kind === 'manual-copy' ? phase.url : undefined,
-    announcement: phase.kind === 'copied' ? messages.copied : phase.kind === 'opening' ? messages.opening : '',
+    announcement:
+      phase.kind === 'copied' || (phase.kind === 'manual-copy' && phase.copied)
+        ? messages.copied
+        : phase.kind === 'opening'
+          ? messages.opening
+          : '',
     messages,
     action,
     launch() {
@@ -136,13 +161,7 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
       runLaunch(
         signed,
         { action, openIn: options.openIn ?? 'new-tab', singleUse, opening: messages.opening },
-        (next, event) => {
-          setPhase(next)
-          if (next.kind === 'failed') report(next.error)
-          // Not an error state (the fallback link is there), but the host hears of it, once per launch.
-          if (next.kind === 'blocked') report(new EmbedError('popup_blocked'))
-          if (event) latest.current.onLaunch?.(event)
-        },
+        advanceTo,
       )
     },
     intent() {
@@ -154,9 +173,9 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
       setPhase(REST)
       void signed.refetch()
     },
-    linkUsed() {
-      setPhase(REST)
-      latest.current.onLaunch?.({ action, via: 'link' })
+    followLink(event) {
+      event.preventDefault()
+      if (phase.kind === 'blocked') followBlockedLink(phase.url, action, advanceTo)
     },
     visibilityRef: setElement,
   }

@@ -75,6 +75,21 @@ describe('PortalLaunchButton in Chromium, popup blocker on', () => {
     expect(await commands.openedTabs()).toHaveLength(0)
   })
 
+  it('opens the tab from the fallback link’s own click, checks it, and calls onLaunch once', async () => {
+    const onLaunch = vi.fn()
+    const { endpoint, button } = setup({ prefetch: 'render', onLaunch })
+    await vi.waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))
+    button().click()
+    await vi.waitFor(() => expect(button()).toHaveAttribute('data-state', 'blocked'))
+    await userEvent.click(screen.getByRole('link', { name: 'Open portal' }))
+    const tabs = await waitForTabs(1)
+    expect(tabs[0]?.url).toBe(endpoint.issuedUrls[0])
+    expect(tabs[0]?.hasOpener).toBe(false)
+    expect(onLaunch.mock.calls).toEqual([[{ action: 'open', via: 'link' }]])
+    expect(screen.queryByRole('link', { name: 'Open portal' })).toBeNull()
+    expect(screen.queryByRole('textbox')).toBeNull()
+  })
+
   it('makes one request and opens one tab under StrictMode', async () => {
     const { endpoint, button } = setup({ prefetch: 'render' }, {}, true)
     await vi.waitFor(() => expect(button()).toHaveAttribute('data-state', 'ready'))

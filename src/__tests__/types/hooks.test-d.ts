@@ -115,7 +115,7 @@ expectTypeOf<Omit<UseLaunchResult, 'status' | 'error' | 'blockedUrl'>>().toEqual
   launch: () => void
   intent: () => void
   retry: () => void
-  linkUsed: () => void
+  followLink: (event: { preventDefault(): void }) => void
   visibilityRef: (element: Element | null) => void
 }>()
 // One vocabulary with useSignedUrl and useDemographics: `status` discriminates, and narrows what comes with it.

@@ -131,7 +131,8 @@ describe('PortalLaunchButton: opening', () => {
   })
 
   it('falls back to a link when the browser blocks the tab, and tells onError once', async () => {
-    stubWindowOpen({ blocked: true })
+    const popups = { blocked: true }
+    const { open, tabs } = stubWindowOpen(popups)
     const onLaunch = vi.fn()
     const onError = vi.fn()
     const { endpoint, button } = renderButton({ onLaunch, onError })
@@ -146,8 +147,79 @@ describe('PortalLaunchButton: opening', () => {
     expect(link).toHaveAttribute('href', endpoint.issuedUrls[0])
     expect(link).toHaveAttribute('rel', 'noopener noreferrer')
     expect(link).toHaveAttribute('target', '_blank')
-    fireEvent.click(link)
+    // The link opens its tab itself, in its click, and checks that it opened.
+    popups.blocked = false
+    expect(fireEvent.click(link)).toBe(false)
+    expect(open).toHaveBeenCalledTimes(2)
+    expect(open).toHaveBeenLastCalledWith(endpoint.issuedUrls[0], '_blank')
+    expect(tabs[0]?.opener).toBeNull()
+    expect(onLaunch).toHaveBeenCalledTimes(1)
     expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'link' })
+    expect(screen.queryByRole('link', { name: 'Open portal' })).toBeNull()
+    expect(onError).toHaveBeenCalledTimes(1)
+  })
+
+  it('offers the link for copying by hand when even the link opens no tab, without onLaunch', async () => {
+    const { open } = stubWindowOpen({ blocked: true })
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      clipboard: { writeText: vi.fn(async () => Promise.reject(new Error('denied'))) },
+    })
+    const onLaunch = vi.fn()
+    const onError = vi.fn()
+    const { endpoint, button } = renderButton({ onLaunch, onError, prefetch: 'render' })
+    await settle()
+    fireEvent.click(button())
+    await settle()
+    fireEvent.click(screen.getByRole('link', { name: 'Open portal' }))
+    await settle()
+    expect(open).toHaveBeenCalledTimes(2)
+    const field = screen.getByLabelText(
+      'Your browser cannot open the portal from this page. Copy its link into a new tab:',
+    )
+    expect(field).toHaveValue(endpoint.issuedUrls[0])
+    expect(field).toHaveFocus()
+    expect(screen.queryByRole('link', { name: 'Open portal' })).toBeNull()
+    expect(onLaunch).not.toHaveBeenCalled()
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'popup_blocked' })
+    expect(endpoint.requests).toHaveLength(1)
+  })
+
+  it('copies the link when even the link opens no tab and the clipboard takes it, and says so', async () => {
+    stubWindowOpen({ blocked: true })
+    const writeText = vi.fn(async () => {})
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
+    const onLaunch = vi.fn()
+    const { endpoint, button } = renderButton({ onLaunch, prefetch: 'render' })
+    await settle()
+    fireEvent.click(button())
+    await settle()
+    fireEvent.click(screen.getByRole('link', { name: 'Open portal' }))
+    await settle()
+    expect(writeText).toHaveBeenCalledWith(endpoint.issuedUrls[0])
+    expect(screen.getByRole('status')).toHaveTextContent('Link copied')
+    expect(screen.getByLabelText(/Copy its link into a new tab/)).toHaveValue(endpoint.issuedUrls[0])
+    expect(onLaunch).toHaveBeenCalledTimes(1)
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'clipboard' })
+  })
+
+  it('keeps a single-use UserHub URL to one use: the link opens it, and nothing asks for another', async () => {
+    const popups = { blocked: true }
+    const { open } = stubWindowOpen(popups)
+    const { endpoint, button } = renderButton(
+      { target: { kind: 'userhub.portal', portal_url: '/{accountId}' } },
+      { signedUrl: 'redirect_url' },
+    )
+    fireEvent.click(button())
+    await settle()
+    expect(button()).toHaveAttribute('data-state', 'blocked')
+    popups.blocked = false
+    fireEvent.click(screen.getByRole('link', { name: 'Open portal' }))
+    await settle()
+    expect(open).toHaveBeenLastCalledWith(endpoint.issuedUrls[0], '_blank')
+    expect(endpoint.requests).toHaveLength(1)
+    expect(button()).toHaveAttribute('data-state', 'idle')
   })
 
   it('also falls back to a link when even the placeholder is blocked', async () => {

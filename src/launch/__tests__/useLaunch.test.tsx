@@ -25,7 +25,7 @@ function HostLauncher({ target = portalTarget, ...options }: UseLaunchOptions & 
         Results
       </button>
       {portal.status === 'blocked' ? (
-        <a href={portal.blockedUrl} onClick={portal.linkUsed}>
+        <a href={portal.blockedUrl} onClick={portal.followLink}>
           {portal.messages.blockedLink}
         </a>
       ) : null}
@@ -72,7 +72,8 @@ describe('useLaunch', () => {
   })
 
   it('is blocked with the URL to offer when the browser blocks the tab, and reports popup_blocked once', async () => {
-    stubWindowOpen({ blocked: true })
+    const popups = { blocked: true }
+    const { open } = stubWindowOpen(popups)
     const onError = vi.fn()
     const onLaunch = vi.fn()
     const { endpoint, launcher } = renderLauncher({ onError, onLaunch, prefetch: 'render' })
@@ -84,7 +85,10 @@ describe('useLaunch', () => {
     expect(fallback).toHaveAttribute('href', endpoint.issuedUrls[0])
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'popup_blocked' })
+    // The link's own click opens the tab, as a click with the user's activation may.
+    popups.blocked = false
     fireEvent.click(fallback)
+    expect(open).toHaveBeenLastCalledWith(endpoint.issuedUrls[0], '_blank')
     expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'link' })
     // The URL was spent by the link: nothing is offered until the next intent fetches a new one.
     expect(launcher()).toHaveAttribute('data-status', 'idle')
