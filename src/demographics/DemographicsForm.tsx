@@ -28,7 +28,11 @@ export interface DemographicsFormRenderProps {
   /** Fields Junction reported missing: worth highlighting. */
   missing: readonly string[]
   setValue: (path: DemographicsFormPath, value: string) => void
-  /** Checks, then saves; errors land in `errors` and `formErrors`. */
+  /**
+   * Checks, then saves; errors land in `errors` and `formErrors`. Call it from the save button's click
+   * (after `preventDefault()`), not only from `onSubmit`: a frame sandboxed without `allow-forms` never
+   * fires `submit`.
+   */
   submit: () => void
   status: DemographicsFormStatus
   messages: DemographicsGateMessages
@@ -141,7 +145,17 @@ export function DemographicsForm(props: DemographicsFormRenderProps & { summaryR
           </fieldset>
         )
       })}
-      <button type="submit">{status === 'saving' ? messages.saving : messages.save}</button>
+      {/* Saves from its own click, which Enter in a field also fires: a frame sandboxed without
+          allow-forms never fires submit. Cancelling the click keeps the form from submitting as well. */}
+      <button
+        type="submit"
+        onClick={(event) => {
+          event.preventDefault()
+          submit()
+        }}
+      >
+        {status === 'saving' ? messages.saving : messages.save}
+      </button>
     </form>
   )
 }

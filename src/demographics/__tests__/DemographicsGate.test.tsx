@@ -222,3 +222,78 @@ describe('DemographicsGate: values on file that are not choices', () => {
     expect(endpoint.demographicsRequests.find((r) => r.method === 'PUT')?.body).toMatchObject({ gender: 'non-binary' })
   })
 })
+
+describe('DemographicsGate where the browser fires no submit (a frame sandboxed without allow-forms)', () => {
+  /** Swallows every `submit` before React sees it, as such a frame does. */
+  function withoutSubmit() {
+    const swallow = (event: Event) => {
+      event.preventDefault()
+      event.stopImmediatePropagation()
+    }
+    window.addEventListener('submit', swallow, true)
+    return () => window.removeEventListener('submit', swallow, true)
+  }
+
+  it('saves from the button’s click, once, and hands back to the children', async () => {
+    const restore = withoutSubmit()
+    try {
+      const onComplete = vi.fn()
+      const { endpoint, gate } = renderGate({ demographics: null }, { onComplete })
+      await settle()
+      fillCompleteForm()
+      save()
+      await settle()
+      expect(endpoint.demographicsRequests.filter((r) => r.method === 'PUT')).toHaveLength(1)
+      expect(gate()).toHaveAttribute('data-state', 'ready')
+      expect(screen.getByRole('button', { name: /open portal/i })).toHaveFocus()
+      expect(onComplete).toHaveBeenCalledTimes(1)
+    } finally {
+      restore()
+    }
+  })
+
+  it('checks the fields from the button’s click as before: the summary takes focus, nothing is sent', async () => {
+    const restore = withoutSubmit()
+    try {
+      const { endpoint, container } = renderGate({ demographics: null })
+      await settle()
+      save()
+      await settle()
+      expect(endpoint.demographicsRequests.filter((r) => r.method === 'PUT')).toHaveLength(0)
+      const summary = container.querySelector('[data-embedded-portals="summary"]')
+      expect(summary).toHaveFocus()
+      expect(summary).toHaveAttribute('role', 'alert')
+    } finally {
+      restore()
+    }
+  })
+})
+
+describe('DemographicsGate where the browser fires submit too', () => {
+  it('saves once for a click on the button', async () => {
+    const submitted = vi.fn()
+    window.addEventListener('submit', submitted)
+    try {
+      const { endpoint } = renderGate({ demographics: null })
+      await settle()
+      fillCompleteForm()
+      save()
+      await settle()
+      expect(endpoint.demographicsRequests.filter((r) => r.method === 'PUT')).toHaveLength(1)
+      expect(submitted).not.toHaveBeenCalled()
+    } finally {
+      window.removeEventListener('submit', submitted)
+    }
+  })
+
+  it('still saves a form submitted another way (requestSubmit)', async () => {
+    const { endpoint, container } = renderGate({ demographics: null })
+    await settle()
+    fillCompleteForm()
+    act(() => {
+      container.querySelector('form')?.requestSubmit()
+    })
+    await settle()
+    expect(endpoint.demographicsRequests.filter((r) => r.method === 'PUT')).toHaveLength(1)
+  })
+})
