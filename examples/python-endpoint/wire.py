@@ -215,16 +215,24 @@ TARGET_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def _length(text: str) -> int:
-    """A string's length as JavaScript counts it (UTF-16 code units), so limits agree with the TS server."""
-    return len(text.encode("utf-16-le")) // 2
+    """A string's length in code points, as the protocol and JSON Schema count it (Python's own `len`)."""
+    return len(text)
 
 
 def _present(data: Json, key: str) -> bool:
-    return data.get(key) is not None
+    return key in data
+
+
+def _is_null(data: Json, key: str, errors: list[Json]) -> bool:
+    """An optional field sent as null: refused, as JSON Schema refuses it, rather than read as absent."""
+    if data[key] is not None:
+        return False
+    errors.append({"path": key, "message": "must be left out rather than null"})
+    return True
 
 
 def _check_id(data: Json, key: str, errors: list[Json], uuid: bool = False) -> None:
-    if not _present(data, key):
+    if not _present(data, key) or _is_null(data, key, errors):
         return
     value = data[key]
     if not isinstance(value, str) or value == "":
@@ -243,7 +251,7 @@ def _check_enum(data: Json, key: str, allowed: tuple[str, ...], errors: list[Jso
 
 
 def _check_url(data: Json, key: str, errors: list[Json], allow_path: bool) -> None:
-    if not _present(data, key):
+    if not _present(data, key) or _is_null(data, key, errors):
         return
     value = data[key]
     if not isinstance(value, str) or not value or _length(value) > MAX_URL_LENGTH or _CONTROL.search(value):
@@ -262,7 +270,7 @@ def _check_url(data: Json, key: str, errors: list[Json], allow_path: bool) -> No
 
 
 def validate_target(data: Any) -> tuple[Json | None, list[Json]]:
-    """`validateTarget`: (the target without null fields, []) or (None, field errors without `target.`)."""
+    """`validateTarget`: (the target, []) or (None, field errors without `target.`); null fields are refused."""
     if not isinstance(data, dict):
         return None, [{"path": "", "message": "target must be an object"}]
     kind = data.get("kind")
@@ -284,7 +292,7 @@ def validate_target(data: Any) -> tuple[Json | None, list[Json]]:
         for key in ("member_id", "integration_member_id", "team_id", "integration_team_id"):
             _check_id(data, key, errors, uuid=key in ("member_id", "team_id"))
         for a, b in (("member_id", "integration_member_id"), ("team_id", "integration_team_id")):
-            if _present(data, a) and _present(data, b):
+            if data.get(a) is not None and data.get(b) is not None:
                 errors.append({"path": b, "message": f"cannot be given together with {a}"})
     else:
         _check_url(data, "portal_url", errors, allow_path=True)

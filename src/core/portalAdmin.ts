@@ -4,6 +4,7 @@
  * tolerantly (extra fields are ignored, optional ones may be absent or null).
  */
 
+import { codePointLength } from './codePoints.js'
 import { isRecord } from './guards.js'
 import type { ItemRead } from './itemReads.js'
 
@@ -94,7 +95,7 @@ const DOMAIN = new RegExp(`^(?:${LABEL}\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})
 /** True for what both sides accept as an address to invite (the vendor may still refuse it). */
 export function isInviteEmail(value: string): boolean {
   const at = value.lastIndexOf('@')
-  return value.length <= 254 && at > 0 && LOCAL.test(value.slice(0, at)) && DOMAIN.test(value.slice(at + 1))
+  return codePointLength(value) <= 254 && at > 0 && LOCAL.test(value.slice(0, at)) && DOMAIN.test(value.slice(at + 1))
 }
 
 const ASCII_HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/

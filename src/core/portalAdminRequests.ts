@@ -1,3 +1,4 @@
+import { codePointLength } from './codePoints.js'
 import type { EmbedFieldError } from './errors.js'
 import {
   isInviteEmail,
@@ -17,7 +18,7 @@ export type CheckedRequest<T> = { ok: true; value: T } | { ok: false; fields: Em
 
 function readName(value: unknown, fields: EmbedFieldError[], required: boolean): string | undefined {
   if (value === undefined && !required) return undefined
-  if (typeof value !== 'string' || value.trim() === '' || value.trim().length > MAX_NAME_LENGTH) {
+  if (typeof value !== 'string' || value.trim() === '' || codePointLength(value.trim()) > MAX_NAME_LENGTH) {
     fields.push({ path: 'name', message: `must be a name of 1 to ${MAX_NAME_LENGTH} characters` })
     return undefined
   }
@@ -63,7 +64,7 @@ function readInvitee(item: unknown, index: number, fields: EmbedFieldError[]): P
   for (const key of ['first_name', 'last_name'] as const) {
     const value = entry[key]
     if (value === undefined || value === null) continue
-    if (typeof value !== 'string' || value.trim().length > MAX_NAME_LENGTH) {
+    if (typeof value !== 'string' || codePointLength(value.trim()) > MAX_NAME_LENGTH) {
       fields.push({ path: `${path}.${key}`, message: `must be text of at most ${MAX_NAME_LENGTH} characters` })
     } else if (value.trim() !== '') invite[key] = value.trim()
   }

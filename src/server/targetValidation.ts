@@ -1,3 +1,4 @@
+import { codePointLength } from '../core/codePoints.js'
 import type { EmbedFieldError } from '../core/errors.js'
 import type { Target, TargetKind } from '../core/target.js'
 
@@ -42,15 +43,22 @@ function isRecord(value: unknown): value is Rec {
 }
 
 function present(input: Rec, key: string): boolean {
-  return input[key] !== undefined && input[key] !== null
+  return input[key] !== undefined
+}
+
+/** An optional field sent as `null`: refused, as JSON Schema refuses it, rather than read as absent. */
+function isNull(input: Rec, key: string, fields: Fields): boolean {
+  if (input[key] !== null) return false
+  fields.push({ path: key, message: 'must be left out rather than null' })
+  return true
 }
 
 function checkId(input: Rec, key: string, fields: Fields, pattern?: RegExp): void {
-  if (!present(input, key)) return
+  if (!present(input, key) || isNull(input, key, fields)) return
   const value = input[key]
   if (typeof value !== 'string' || value.length === 0) {
     fields.push({ path: key, message: 'must be a non-empty string' })
-  } else if (value.length > MAX_ID_LENGTH) {
+  } else if (codePointLength(value) > MAX_ID_LENGTH) {
     fields.push({ path: key, message: `must be at most ${MAX_ID_LENGTH} characters` })
   } else if (CONTROL.test(value)) {
     fields.push({ path: key, message: 'must not contain control characters' })
@@ -69,15 +77,20 @@ function checkEnum(input: Rec, key: string, allowed: readonly string[], fields: 
 }
 
 function checkExclusive(input: Rec, a: string, b: string, fields: Fields): void {
-  if (present(input, a) && present(input, b)) {
+  if (input[a] != null && input[b] != null) {
     fields.push({ path: b, message: `cannot be given together with ${a}` })
   }
 }
 
 function checkUrl(input: Rec, key: string, fields: Fields, allowPath: boolean): void {
-  if (!present(input, key)) return
+  if (!present(input, key) || isNull(input, key, fields)) return
   const value = input[key]
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_URL_LENGTH || CONTROL.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    codePointLength(value) > MAX_URL_LENGTH ||
+    CONTROL.test(value)
+  ) {
     fields.push({ path: key, message: `must be a URL of at most ${MAX_URL_LENGTH} characters` })
     return
   }
@@ -108,8 +121,9 @@ function validateByKind(kind: TargetKind, input: Rec, fields: Fields): void {
       checkId(input, 'order_id', fields, UUID)
       checkId(input, 'subject', fields)
       return
-    case 'junction.dashboard':
-      if (typeof input.feature !== 'string' || input.feature.length > MAX_ID_LENGTH || !FEATURE.test(input.feature)) {
+    case 'junction.dashboard': {
+      const feature = input.feature
+      if (typeof feature !== 'string' || codePointLength(feature) > MAX_ID_LENGTH || !FEATURE.test(feature)) {
         fields.push({ path: 'feature', message: 'must be a feature slug such as "order_creation"' })
       }
       checkEnum(input, 'modality', ['feature_embed', 'link_out'], fields)
@@ -121,6 +135,7 @@ function validateByKind(kind: TargetKind, input: Rec, fields: Fields): void {
       checkExclusive(input, 'member_id', 'integration_member_id', fields)
       checkExclusive(input, 'team_id', 'integration_team_id', fields)
       return
+    }
     case 'userhub.portal':
       checkUrl(input, 'portal_url', fields, true)
       checkUrl(input, 'return_url', fields, false)
@@ -139,8 +154,9 @@ export function subjectProblem(subject: string): string | null {
 
 /**
  * Checks an untrusted value against the `Target` wire format: known kind, known keys only, every field
- * of the right type and format. Returns a copy without `undefined` or `null` optional fields, its
- * absolute URLs normalised as the parser read them, so that what was checked is what is forwarded.
+ * of the right type and format; an optional field is left out, never `null`. Returns a copy without
+ * `undefined` fields, its absolute URLs normalised as the parser read them, so that what was checked is
+ * what is forwarded.
  */
 export function validateTarget(input: unknown): TargetValidation {
   if (!isRecord(input)) return { ok: false, fields: [{ path: '', message: 'target must be an object' }] }

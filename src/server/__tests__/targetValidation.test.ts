@@ -36,12 +36,37 @@ describe('validateTarget', () => {
     expect(validateTarget(input)).toEqual({ ok: true, target: input })
   })
 
-  it('drops null and undefined optional fields', () => {
-    const result = validateTarget({ ...PORTAL, order_id: null, subject: undefined })
+  it('drops undefined optional fields', () => {
+    const result = validateTarget({ ...PORTAL, order_id: undefined, subject: undefined })
     expect(result).toEqual({ ok: true, target: { kind: 'junction.user_portal', context: 'launch' } })
     expect(result.ok && Object.keys(result.target)).toEqual(['kind', 'context'])
-    const hub = validateTarget({ ...USERHUB, portal_url: null, return_url: undefined, organization_id: 'org_1' })
+    const hub = validateTarget({ ...USERHUB, portal_url: undefined, organization_id: 'org_1' })
     expect(hub.ok && Object.keys(hub.target)).toEqual(['kind', 'organization_id'])
+  })
+
+  it('refuses an optional field sent as null, naming it once, as the JSON Schema does', () => {
+    expect(validateTarget({ ...PORTAL, order_id: null, subject: null })).toEqual({
+      ok: false,
+      fields: [
+        { path: 'order_id', message: 'must be left out rather than null' },
+        { path: 'subject', message: 'must be left out rather than null' },
+      ],
+    })
+    expect(refusedPaths({ ...USERHUB, portal_url: null, return_url: null, organization_id: null })).toEqual([
+      'portal_url',
+      'return_url',
+      'organization_id',
+    ])
+    expect(refusedPaths({ ...DASHBOARD, member_id: null, integration_member_id: 'm-1' })).toEqual(['member_id'])
+  })
+
+  it('counts lengths in code points, as JSON Schema does: 256 emoji are a valid subject, 257 are not', () => {
+    const emoji = '\u{1F9EA}'
+    expect(refusedPaths({ ...PORTAL, subject: emoji.repeat(256) })).toEqual([])
+    expect(refusedPaths({ ...PORTAL, subject: emoji.repeat(257) })).toEqual(['subject'])
+    const url = `https://app.example.com/${emoji.repeat(2048 - 24)}`
+    expect(refusedPaths({ ...USERHUB, return_url: url })).toEqual([])
+    expect(refusedPaths({ ...USERHUB, return_url: `${url}a` })).toEqual(['return_url'])
   })
 
   it('returns a copy, not the input', () => {
@@ -115,8 +140,8 @@ describe('validateTarget', () => {
     expect(refusedPaths(teams)).toEqual(['integration_team_id'])
   })
 
-  it('accepts one of each pair when the other is null', () => {
-    expect(refusedPaths({ ...DASHBOARD, member_id: null, integration_member_id: 'm-1' })).toEqual([])
+  it('accepts one of each pair when the other is left out', () => {
+    expect(refusedPaths({ ...DASHBOARD, member_id: undefined, integration_member_id: 'm-1' })).toEqual([])
     expect(refusedPaths({ ...DASHBOARD, team_id: MEMBER_ID, integration_team_id: undefined })).toEqual([])
   })
 
