@@ -152,7 +152,12 @@ describe('embedded-portals-conformance, as installed, against the route handler'
     ])
     const lines = stdout.trim().split('\n')
     expect(lines.filter((line) => line.startsWith('FAIL'))).toEqual([])
-    expect(lines.at(-1)).toBe(`13 passed, 0 failed: ${appUrl}/api/portals`)
+    // Not run: the 408 rule waits (--slow), and the example serves no portal administration (no path ids).
+    expect(lines.filter((line) => line.startsWith('SKIP')).map((line) => line.split(/\s+/)[1])).toEqual([
+      'errors.slow-body',
+      'errors.path-id',
+    ])
+    expect(lines.at(-1)).toBe(`24 passed, 0 failed, 2 skipped: ${appUrl}/api/portals`)
   }, 60_000)
 })
 

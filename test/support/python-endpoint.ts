@@ -38,8 +38,12 @@ function listening(child: ChildProcess): Promise<void> {
 /**
  * Starts the vendor simulator and `examples/python-endpoint/server.py` (Python 3, standard library)
  * against it, as its README says; `allowedOrigins` are the browser origins it serves across origins.
+ * `demoClientUserId` is the patient every caller is: the seeded one has demographics, any other none.
  */
-export async function startPythonEndpoint(allowedOrigins: readonly string[] = []): Promise<RunningPythonEndpoint> {
+export async function startPythonEndpoint(
+  allowedOrigins: readonly string[] = [],
+  demoClientUserId = 'demo-patient',
+): Promise<RunningPythonEndpoint> {
   // The demo patient already has demographics at Junction: the endpoint finds the user through the 400 conflict.
   const simulator = await startSimulator({
     seedData: {
@@ -63,7 +67,7 @@ export async function startPythonEndpoint(allowedOrigins: readonly string[] = []
       USERHUB_ADMIN_KEY: simulator.keys.userhub,
       PAGES_ORIGIN: new URL(simulator.baseUrls.pages).origin,
       ALLOWED_ORIGINS: allowedOrigins.join(','),
-      DEMO_CLIENT_USER_ID: 'demo-patient',
+      DEMO_CLIENT_USER_ID: demoClientUserId,
       DEMO_USERHUB_USER_ID: 'usr_demo',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
