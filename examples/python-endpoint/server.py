@@ -236,6 +236,25 @@ def signed_url_route(request: Handler, query: str) -> Json:
     return userhub_portal(request, app, target, user)
 
 
+#: The target fields each vendor call is sent from the browser: a vendor's refusal of one is reported under
+#: `target.`; a field the server chose itself (a user, a member, a team) is left out, the message kept.
+FORWARDED_FIELDS = {
+    "junction.user_portal": ("context", "order_id"),
+    "junction.dashboard": ("feature", "modality", "environment"),
+    "userhub.portal": ("portal_url", "return_url", "success_url", "organization_id"),
+}
+
+
+def refusal_under_target(request: Handler, error: VendorError, kind: str) -> Exception:
+    """A vendor's 400 or 422 for a signed URL, its field paths under `target.`; any other error as it is."""
+    if error.status not in (400, 422):
+        return error
+    wire = wire_error_from_vendor(error, request.route)
+    forwarded = FORWARDED_FIELDS[kind]
+    fields = [{**f, "path": f"target.{f['path']}"} for f in wire.fields or [] if f["path"] in forwarded]
+    return WireError(wire.status, wire.code, wire.message, fields=fields or None)
+
+
 def user_portal(request: Handler, app: App, target: Json, user: User) -> Json:
     if app.junction is None:
         raise not_configured("Junction")
@@ -248,7 +267,7 @@ def user_portal(request: Handler, app: App, target: Json, user: User) -> Json:
         # Junction's 422 body is not documented: the demographics on file say whether they are the reason.
         missing = missing_demographics(app.junction.get_demographics(user_id))
         if not missing:
-            raise error
+            raise refusal_under_target(request, error, target["kind"]) from None
         raise WireError(422, "demographics_required", "The patient’s demographics must be completed first.",
                         missing=missing) from None
     return {"url": hand_out(request, "junction", url, "create portal URL"), "expires_in": expires_in}
@@ -284,7 +303,7 @@ def dashboard(request: Handler, app: App, target: Json, user: User) -> Json:
     except VendorError as error:
         missing = [pair for pair, a, b in _PAIRS if not identity.get(a) and not identity.get(b)]
         if error.status != 422 or not missing or not _refuses_ids_only(error.body):
-            raise
+            raise refusal_under_target(request, error, target["kind"]) from None
         # A pair Junction needs is missing: the server's configuration is at fault, not the request.
         log("error", "vendor refused a dashboard without one id of each member/team pair",
             route=request.route, missing=missing, setting="JUNCTION_TEAM_ID / authorize_dashboard")
@@ -313,12 +332,8 @@ def userhub_portal(request: Handler, app: App, target: Json, user: User) -> Json
     try:
         redirect = app.userhub.create_portal_session(user.userhub_user_id, payload)
     except VendorError as error:
-        if error.status != 400:
-            raise
-        # UserHub names the refused parameter: report it where the browser sent it, under `target`.
-        wire = wire_error_from_vendor(error, request.route)
-        fields = [{**f, "path": f"target.{f['path']}"} for f in wire.fields or []]
-        raise WireError(wire.status, wire.code, wire.message, fields=fields or None) from None
+        # UserHub names the refused parameter: reported where the browser sent it, under `target`.
+        raise refusal_under_target(request, error, target["kind"]) from None
     return {"redirectUrl": hand_out(request, "userhub", redirect, "create portal session")}
 
 

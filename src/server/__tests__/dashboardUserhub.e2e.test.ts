@@ -1,6 +1,8 @@
 // @vitest-environment node
+import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { ORIGIN, setupEmbedServer } from '../../../test/support/embed-server.js'
+import { server } from '../../../test/support/msw-server.js'
 
 const embed = {
   kind: 'junction.dashboard',
@@ -35,13 +37,25 @@ describe('signed-url: Junction Dashboard (Connect)', () => {
     expect(refused.simulator.requests).toEqual([])
   })
 
-  it('maps the vendor 422 detail array onto dotted field paths', async () => {
+  it('maps the vendor 422 detail array onto dotted paths under target., for the fields the browser sent', async () => {
     const { call } = setupEmbedServer({
-      authorizeDashboard: async () => ({ member_id: 'not-a-uuid', integration_team_id: 't' }),
+      authorizeDashboard: async () => ({ integration_member_id: 'm', integration_team_id: 't' }),
     })
+    const detail = [
+      { loc: ['body', 'feature'], msg: 'unknown feature', type: 'value_error' },
+      { loc: ['body', 'integration_team_id'], msg: 'unknown team', type: 'value_error' },
+    ]
+    server.use(
+      http.post('*/ehr_integration/create_dashboard_url', () => HttpResponse.json({ detail }, { status: 422 })),
+    )
     const response = await call('POST', '/signed-url', { target: embed })
     expect(response.status).toBe(422)
-    expect(await response.json()).toMatchObject({ error: 'validation_error', fields: [{ path: 'member_id' }] })
+    // The team is the server's choice (authorizeDashboard), not the browser's to fix: named by no field.
+    expect(await response.json()).toEqual({
+      error: 'validation_error',
+      message: 'The portal service refused the request.',
+      fields: [{ path: 'target.feature', message: 'unknown feature' }],
+    })
   })
 
   it('signs link_out the same way', async () => {

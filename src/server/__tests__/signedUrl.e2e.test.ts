@@ -1,7 +1,9 @@
 // @vitest-environment node
 
+import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { COMPLETE_DEMOGRAPHICS, setupEmbedServer } from '../../../test/support/embed-server.js'
+import { server } from '../../../test/support/msw-server.js'
 import { errorFromResponse } from '../../core/guards.js'
 import { shouldRetry } from '../../core/retry.js'
 
@@ -157,5 +159,35 @@ describe('signed-url: vendor failures', () => {
     await call('POST', '/signed-url', launch)
     for (const token of simulator.state.issuedTokens()) expect(logs.join('\n')).not.toContain(token.url)
     expect(logs.join('\n')).not.toContain(simulator.keys.junction)
+  })
+})
+
+describe('signed-url: a vendor refusing a field', () => {
+  const refusal = (loc: string[]) =>
+    HttpResponse.json({ detail: [{ loc, msg: 'is not valid', type: 'value_error' }] }, { status: 422 })
+
+  it('names a field the browser sent under target., as the target validation does', async () => {
+    const { simulator, call } = setupEmbedServer()
+    await simulator.seedJunctionUser({ clientUserId: 'host-user-1', demographics: COMPLETE_DEMOGRAPHICS })
+    server.use(http.post('*/v2/user/:id/create_portal_url', () => refusal(['body', 'order_id'])))
+    const response = await call('POST', '/signed-url', launch)
+    expect(response.status).toBe(422)
+    expect(await response.json()).toEqual({
+      error: 'validation_error',
+      message: 'The portal service refused the request.',
+      fields: [{ path: 'target.order_id', message: 'is not valid' }],
+    })
+  })
+
+  it('leaves out a field the server chose itself, which the browser cannot fix', async () => {
+    const { simulator, call } = setupEmbedServer()
+    await simulator.seedJunctionUser({ clientUserId: 'host-user-1', demographics: COMPLETE_DEMOGRAPHICS })
+    server.use(http.post('*/v2/user/:id/create_portal_url', () => refusal(['path', 'user_id'])))
+    const response = await call('POST', '/signed-url', launch)
+    expect(response.status).toBe(422)
+    expect(await response.json()).toEqual({
+      error: 'validation_error',
+      message: 'The portal service refused the request.',
+    })
   })
 })

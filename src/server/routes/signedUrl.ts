@@ -1,6 +1,11 @@
 import { missingDemographics } from '../../core/demographics.js'
 import type { EmbedFieldError } from '../../core/errors.js'
-import type { JunctionDashboardTarget, JunctionUserPortalTarget, UserhubPortalTarget } from '../../core/target.js'
+import type {
+  JunctionDashboardTarget,
+  JunctionUserPortalTarget,
+  Target,
+  UserhubPortalTarget,
+} from '../../core/target.js'
 import { originMatches } from '../../core/urlSafety.js'
 import { decide, withinDecisionTime } from '../authorize.js'
 import { VendorError } from '../clients/vendorFetch.js'
@@ -48,6 +53,27 @@ export async function signedUrlRoute(context: HandlerContext, request: Request):
   }
 }
 
+/**
+ * The target fields each vendor call is sent from the browser's target: a vendor's refusal of one is the
+ * browser's to fix, reported under `target.`. What the server chose itself (a Junction user, a dashboard's
+ * member and team) is not the browser's: such a field error is left out, the message stays.
+ */
+const FORWARDED_FIELDS: Record<Target['kind'], readonly string[]> = {
+  'junction.user_portal': ['context', 'order_id'],
+  'junction.dashboard': ['feature', 'modality', 'environment'],
+  'userhub.portal': ['portal_url', 'return_url', 'success_url', 'organization_id'],
+}
+
+/** A vendor's refusal of a signed URL, its field paths under `target.` (when it is a 400 or 422 at all). */
+function refusalUnderTarget(context: HandlerContext, error: unknown, kind: Target['kind']): unknown {
+  if (!(error instanceof VendorError) || (error.status !== 400 && error.status !== 422)) return error
+  const wire = wireErrorFromVendor(error, context.options.logger, context.route)
+  const fields = (wire.extra.fields ?? [])
+    .filter((f) => FORWARDED_FIELDS[kind].includes(f.path))
+    .map((f) => ({ ...f, path: `target.${f.path}` }))
+  return new WireError(wire.status, wire.code, wire.message, fields.length > 0 ? { fields } : {})
+}
+
 /** Return and success URLs must be on an origin the server lists: the request's own headers never count. */
 function checkReturnUrls(context: HandlerContext, target: UserhubPortalTarget): void {
   const allowedOrigins = context.options.allowedOrigins ?? []
@@ -79,7 +105,7 @@ async function userPortal(
     if (!(error instanceof VendorError) || error.status !== 422) throw error
     // Junction's 422 body is not documented: the demographics on file say whether they are the reason.
     const missing = missingDemographics(await junction.getDemographics(userId, request.signal))
-    if (missing.length === 0) throw error
+    if (missing.length === 0) throw refusalUnderTarget(context, error, target.kind)
     throw new WireError(422, 'demographics_required', 'The patient’s demographics must be completed first.', {
       missing,
     })
@@ -110,7 +136,7 @@ export async function dashboardUrl(
       request.signal,
     )
   } catch (error) {
-    throw missingPairRefusal(context, error, ids) ?? error
+    throw missingPairRefusal(context, error, ids) ?? refusalUnderTarget(context, error, target.kind)
   }
   return { url: safeVendorUrl(context, signed.url, 'create dashboard URL'), expires_in: signed.expires_in }
 }
@@ -137,10 +163,7 @@ async function userhubPortal(
     )
     return json({ redirectUrl: safeVendorUrl(context, session.redirectUrl, 'create portal session') })
   } catch (error) {
-    if (!(error instanceof VendorError) || error.status !== 400) throw error
-    // UserHub names the refused parameter: report it where the browser sent it, under `target`.
-    const wire = wireErrorFromVendor(error, context.options.logger, context.route)
-    const fields = wire.extra.fields?.map((f) => ({ ...f, path: `target.${f.path}` }))
-    throw new WireError(wire.status, wire.code, wire.message, fields ? { fields } : {})
+    // UserHub names the refused parameter: reported where the browser sent it, under `target`.
+    throw refusalUnderTarget(context, error, target.kind)
   }
 }
