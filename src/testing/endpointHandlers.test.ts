@@ -113,13 +113,17 @@ describe('endpointHandlers: signed URLs from the real server over the simulator'
   })
 
   it("'validation_error' answers the vendor's fields, for each target kind", async () => {
-    const fields = [{ path: 'order_id', message: 'must be a uuid' }]
+    // The vendor names `order_id`: a field of the portal's target, named under `target.`; the other kinds have no
+    // such field for the browser to fix, so their answers name none.
+    const fields = [{ path: 'target.order_id', message: 'must be a uuid' }]
     mount({ signedUrl: 'validation_error', saveFields: [{ path: 'dob', message: 'nope' }] })
     await expect(failure(fetchSignedUrl(config, target))).resolves.toMatchObject({ code: 'validation_error', fields })
-    await expect(failure(fetchSignedUrl(config, dashboard))).resolves.toMatchObject({ fields })
-    await expect(failure(fetchSignedUrl(config, billing))).resolves.toMatchObject({
-      fields: [{ path: 'target.order_id', message: 'must be a uuid' }],
-    })
+    for (const other of [dashboard, billing]) {
+      await expect(failure(fetchSignedUrl(config, other))).resolves.toMatchObject({
+        code: 'validation_error',
+        fields: undefined,
+      })
+    }
   })
 
   it("'demographics_required' takes the missing fields out of what is on file, and GET agrees", async () => {

@@ -51,10 +51,15 @@ describe('useSignedUrl: every bad answer ends in a typed error, without a retry 
   })
 
   it('carries field errors of a 422 validation_error', async () => {
-    const fields = [{ path: 'order_id', message: 'must be a uuid' }]
-    const { result } = renderSignedUrl({ signedUrl: 'validation_error', fields })
+    const { result } = renderSignedUrl({
+      signedUrl: 'validation_error',
+      fields: [{ path: 'order_id', message: 'must be a uuid' }],
+    })
     await settle()
-    expect(result.current.error).toMatchObject({ code: 'validation_error', fields })
+    expect(result.current.error).toMatchObject({
+      code: 'validation_error',
+      fields: [{ path: 'target.order_id', message: 'must be a uuid' }],
+    })
   })
 
   it('never puts an unsafe URL in the error message', async () => {
