@@ -84,13 +84,11 @@ function PortalUsersPanel(props: PortalUsersManagerProps) {
   const index = useMemo(() => indexPortalUsers(users ?? []), [users])
   const matches = useMemo(() => filterPortalUsers(index, search), [index, search])
   const pages = Math.max(1, Math.ceil(matches.length / pageSize))
+  // The page asked for may be past the end once users leave: show the last one, and stay there (adjusted
+  // during render, before anything is drawn) rather than jump back when users come back.
   const current = Math.min(page, pages - 1)
+  if (page !== current) setPage(current)
   const shown = matches.slice(current * pageSize, (current + 1) * pageSize)
-
-  // The page asked for may be past the end once users leave: stay on the last one, not jump back later.
-  useEffect(() => {
-    if (page !== current) setPage(current)
-  }, [page, current])
 
   const countText = users ? messages.count(matches.length, users.length) : ''
   // What callbacks and timers read when they run: the latest props and count.
