@@ -1,4 +1,4 @@
-import { type ChangeEvent, type ReactNode, type Ref, useId } from 'react'
+import { type ChangeEvent, type ReactNode, useEffect, useId, useRef } from 'react'
 import { REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
 import {
   AUTOCOMPLETE,
@@ -50,10 +50,20 @@ function groupOf(path: DemographicsFormPath): (typeof GROUPS)[number] {
   return path.startsWith('address.') ? 'address' : 'patient'
 }
 
+/** What the gate asks of its default form beyond `renderForm`'s props. */
+interface DefaultFormProps {
+  /** A new object each time the error summary should take focus (after a failed check or save). */
+  focusSummary: object | null
+}
+
 /** The default form of `<DemographicsGate>`: unstyled, labelled, keyboard-complete, with an error summary. */
-export function DemographicsForm(props: DemographicsFormRenderProps & { summaryRef: Ref<HTMLDivElement> }) {
-  const { paths, values, errors, formErrors, missing, setValue, submit, status, messages } = props
+export function DemographicsForm(props: DemographicsFormRenderProps & DefaultFormProps) {
+  const { paths, values, errors, formErrors, missing, setValue, submit, status, messages, focusSummary } = props
   const id = useId()
+  const summaryRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (focusSummary) summaryRef.current?.focus()
+  }, [focusSummary])
   const inputId = (path: string) => `${id}-${path.replaceAll('.', '-')}`
   const errorEntries = paths.filter((path) => errors[path])
   const hasErrors = errorEntries.length > 0 || formErrors.length > 0
@@ -115,7 +125,7 @@ export function DemographicsForm(props: DemographicsFormRenderProps & { summaryR
         submit()
       }}
     >
-      <div ref={props.summaryRef} tabIndex={-1} role={hasErrors ? 'alert' : undefined} data-embedded-portals="summary">
+      <div ref={summaryRef} tabIndex={-1} role={hasErrors ? 'alert' : undefined} data-embedded-portals="summary">
         {hasErrors ? (
           <>
             <p>{messages.summaryTitle}</p>

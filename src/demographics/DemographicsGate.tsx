@@ -59,6 +59,9 @@ type FormState = Pick<DemographicsFormRenderProps, 'status' | 'errors' | 'formEr
 
 const EDITING: FormState = { status: 'editing', errors: {}, formErrors: [] }
 
+/** What a save came to, for the host's callbacks: a new object for each save. */
+type SaveOutcome = { kind: 'complete'; demographics: Demographics | null } | { kind: 'failed'; error: EmbedError }
+
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])'
 
 /**
@@ -79,8 +82,8 @@ export function DemographicsGate(props: DemographicsGateProps) {
   const [announcement, setAnnouncement] = useState('')
   // A new object each time, so that focus moves again to the same target.
   const [focusTarget, setFocusTarget] = useState<{ kind: 'summary' | 'children' } | null>(null)
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
-  const summaryRef = useRef<HTMLDivElement>(null)
   const latest = useRef(props)
   // Handlers and effects run after the commit, this one first: they see the props of the last render.
   useEffect(() => {
@@ -104,16 +107,18 @@ export function DemographicsGate(props: DemographicsGateProps) {
   }, [readError])
 
   useEffect(() => {
-    if (!focusTarget) return
+    if (focusTarget?.kind !== 'children') return
     const root = rootRef.current
-    const target =
-      focusTarget.kind === 'summary' ? summaryRef.current : (root?.querySelector<HTMLElement>(FOCUSABLE) ?? root)
-    target?.focus()
+    ;(root?.querySelector<HTMLElement>(FOCUSABLE) ?? root)?.focus()
   }, [focusTarget])
 
-  const optionalKey = fields.join(',')
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `optionalKey` is the content of `fields`
-  const paths = useMemo(() => formPaths(fields), [optionalKey])
+  // The host hears of a save once the gate shows its result and has moved focus, which the host may move on.
+  useEffect(() => {
+    if (outcome?.kind === 'complete') latest.current.onComplete?.(outcome.demographics)
+    else if (outcome?.kind === 'failed') latest.current.onError?.(outcome.error)
+  }, [outcome])
+
+  const paths = formPaths(fields)
   const values = useMemo(
     () => ({ ...formValuesFrom(info.demographics), ...edited }) as DemographicsFormValues,
     [info.demographics, edited],
@@ -148,13 +153,13 @@ export function DemographicsGate(props: DemographicsGateProps) {
           setHandedMissing(null)
           setAnnouncement(messages.saved)
           setFocusTarget({ kind: 'children' })
-          latest.current.onComplete?.(response.demographics)
+          setOutcome({ kind: 'complete', demographics: response.demographics })
         } else {
           setHandedMissing(response.missing)
         }
       },
       (error: EmbedError) => {
-        latest.current.onError?.(error)
+        setOutcome({ kind: 'failed', error })
         if (error.fields?.length) fail(error.fields)
         else fail([], [`${messages.saveFailed} ${error.message}`])
       },
@@ -198,7 +203,7 @@ export function DemographicsGate(props: DemographicsGateProps) {
         props.renderForm ? (
           props.renderForm(formProps)
         ) : (
-          <DemographicsForm {...formProps} summaryRef={summaryRef} />
+          <DemographicsForm {...formProps} focusSummary={focusTarget?.kind === 'summary' ? focusTarget : null} />
         )
       ) : state === 'ready' ? (
         <DemographicsGateContext.Provider value={handoff}>{children}</DemographicsGateContext.Provider>

@@ -28,4 +28,29 @@ describe('DemographicsGate in Chromium', () => {
     expect(said?.height).toBeGreaterThan(0)
     expect(said?.bottom).toBeLessThanOrEqual(button.getBoundingClientRect().top)
   })
+  it('calls onComplete once the children are back and focused, and keeps the focus the host moves there', async () => {
+    const demographics = { ...COMPLETE_DEMOGRAPHICS, address: { ...COMPLETE_DEMOGRAPHICS.address, zip: '' } }
+    worker.use(...endpointHandlers({ demographics }).handlers)
+    const seen: { state: string | null | undefined; focused: string | null | undefined }[] = []
+    const onComplete = vi.fn(() => {
+      const gate = document.querySelector('[data-embedded-portals="demographics-gate"]')
+      seen.push({ state: gate?.getAttribute('data-state'), focused: document.activeElement?.textContent })
+      document.getElementById('host-next')?.focus()
+    })
+    render(
+      <EmbedProvider endpoint="/api/portals">
+        <DemographicsGate onComplete={onComplete}>
+          <PortalLaunchButton>Open the patient portal</PortalLaunchButton>
+        </DemographicsGate>
+        <button type="button" id="host-next">
+          Next patient
+        </button>
+      </EmbedProvider>,
+    )
+    await userEvent.fill(await screen.findByLabelText(/zip/i), '94105')
+    await userEvent.click(screen.getByRole('button', { name: /save/i }))
+    await vi.waitFor(() => expect(onComplete).toHaveBeenCalledTimes(1))
+    expect(seen).toEqual([{ state: 'ready', focused: 'Open the patient portal' }])
+    expect(screen.getByRole('button', { name: 'Next patient' })).toHaveFocus()
+  })
 })
