@@ -10,6 +10,7 @@ import {
   remainingMs,
   type SignedUrl,
   staleTimeMs,
+  usableForMs,
 } from './lifecycle.js'
 
 const T0 = 1_700_000_000_000
@@ -149,5 +150,26 @@ describe('isUsable and remainingMs', () => {
   it('honours a custom minimum', () => {
     expect(isUsable(url, T0 + 59_000, 1_000)).toBe(true)
     expect(isUsable(url, T0 + 59_001, 1_000)).toBe(false)
+  })
+})
+
+describe('usableForMs', () => {
+  const url = signed(60)
+
+  it('reaches the first unusable millisecond: 50001 ms after arrival for 60 s with 10 s required', () => {
+    expect(usableForMs(url, T0)).toBe(50_001)
+    expect(isUsable(url, T0 + 50_000)).toBe(true)
+    expect(isUsable(url, T0 + 50_001)).toBe(false)
+    expect(usableForMs(url, T0 + 50_000)).toBe(1)
+  })
+
+  it('is 0 once the URL is not usable', () => {
+    expect(usableForMs(url, T0 + 50_001)).toBe(0)
+    expect(usableForMs(url, T0 + 90_000)).toBe(0)
+  })
+
+  it('honours a custom minimum, and never exceeds what a timer can wait', () => {
+    expect(usableForMs(url, T0, 1_000)).toBe(59_001)
+    expect(usableForMs(signed(10 ** 9), T0)).toBe(2_147_483_647)
   })
 })

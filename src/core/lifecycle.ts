@@ -21,7 +21,7 @@ export const SINGLE_USE_LIFETIME_MS = 60_000
 /** Per-request timeout of the wire client. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000
 /** `setTimeout` fires at once for longer delays; weeks-long `communications` links need the cap. */
-export const MAX_TIMER_DELAY_MS = 2_147_483_647
+const MAX_TIMER_DELAY_MS = 2_147_483_647
 
 /** `receivedAt + expiresInSeconds`, for a finite `expires_in` (negative means already expired). */
 export function expiresAtFrom(receivedAt: number, expiresInSeconds: number): number {
@@ -79,4 +79,9 @@ export function remainingMs(signed: SignedUrl, now: number): number {
 /** Can this URL still be opened or framed? At least `minRemaining` of it must be left. */
 export function isUsable(signed: SignedUrl | undefined, now: number, minRemaining: number = MIN_REMAINING_MS): boolean {
   return signed !== undefined && remainingMs(signed, now) >= minRemaining
+}
+
+/** Milliseconds from `now` to the first instant the URL is no longer usable (0 once it is not), capped for timers. */
+export function usableForMs(signed: SignedUrl, now: number, minRemaining: number = MIN_REMAINING_MS): number {
+  return Math.min(Math.max(remainingMs(signed, now) - minRemaining + 1, 0), MAX_TIMER_DELAY_MS)
 }

@@ -1,11 +1,12 @@
 import { hashKey } from '@tanstack/react-query'
-import { useEffect, useMemo, useReducer } from 'react'
+import { useMemo } from 'react'
 import type { EmbedError } from '../core/errors.js'
-import { isUsable, lifetimeMs, MAX_TIMER_DELAY_MS, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
+import { lifetimeMs, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
 import type { Target } from '../core/target.js'
 import { useEmbedContext } from '../provider/context.js'
 import { type SignedUrlActions, signedUrlActions, tooShortLived } from './signedUrlActions.js'
 import { signedUrlQueryOptions } from './signedUrlQueryOptions.js'
+import { useIsUsable } from './useIsUsable.js'
 import { useLazyQuery } from './useLazyQuery.js'
 
 export interface UseSignedUrlOptions {
@@ -45,19 +46,9 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
   // biome-ignore lint/correctness/useExhaustiveDependencies: the hash stands for the target's content
   const queryOptions = useMemo(() => signedUrlQueryOptions(target, context.config), [targetHash, context.config])
   const query = useLazyQuery(queryClient, queryOptions, enabled)
-  const [, rerender] = useReducer((n: number) => n + 1, 0)
 
   const data = query?.data
-  const now = Date.now()
-  const usable = isUsable(data, now, minRemaining)
-
-  // Re-render when the URL stops being usable, in case no refresh lands before then.
-  useEffect(() => {
-    if (!data || !usable) return
-    const delay = Math.min(data.expiresAt - minRemaining - Date.now() + 1, MAX_TIMER_DELAY_MS)
-    const timer = setTimeout(rerender, Math.max(delay, 0))
-    return () => clearTimeout(timer)
-  }, [data, usable, minRemaining])
+  const usable = useIsUsable(data, minRemaining)
 
   const actions = useMemo(
     () => signedUrlActions(queryClient, queryOptions, minRemaining),
