@@ -1,4 +1,3 @@
-import { hashKey } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import type { EmbedError } from '../core/errors.js'
 import { lifetimeMs, MIN_REMAINING_MS, type SignedUrl } from '../core/lifecycle.js'
@@ -8,6 +7,7 @@ import { type SignedUrlActions, signedUrlActions, tooShortLived } from './signed
 import { signedUrlQueryOptions } from './signedUrlQueryOptions.js'
 import { useIsUsable } from './useIsUsable.js'
 import { useLazyQuery } from './useLazyQuery.js'
+import { useSameContent } from './useSameContent.js'
 
 export interface UseSignedUrlOptions {
   /** Fetch and keep a URL for this target. Default `true`; `false` leaves the hook `idle`. */
@@ -42,9 +42,8 @@ export function useSignedUrl(target: Target, options: UseSignedUrlOptions = {}):
   const enabled = options.enabled ?? true
   const minRemaining = options.minRemainingMs ?? MIN_REMAINING_MS
   // One options object per target content: an inline literal each render changes nothing.
-  const targetHash = hashKey([target])
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the hash stands for the target's content
-  const queryOptions = useMemo(() => signedUrlQueryOptions(target, context.config), [targetHash, context.config])
+  const sameTarget = useSameContent(target)
+  const queryOptions = useMemo(() => signedUrlQueryOptions(sameTarget, context.config), [sameTarget, context.config])
   const query = useLazyQuery(queryClient, queryOptions, enabled)
 
   const data = query?.data

@@ -134,6 +134,21 @@ describe('useSignedUrl: requests', () => {
     await settle()
     expect(endpoint.requests).toHaveLength(1)
   })
+  it('keeps the same actions while the target keeps its content, and new ones when it changes', async () => {
+    const { wrapper } = setupEndpoint()
+    const { result, rerender } = renderHook(
+      ({ context }: { context: 'launch' | 'communications' }) =>
+        useSignedUrl({ kind: 'junction.user_portal', context }),
+      { wrapper, initialProps: { context: 'launch' } },
+    )
+    await settle()
+    const first = result.current
+    rerender({ context: 'launch' })
+    expect(result.current.consume).toBe(first.consume)
+    expect(result.current.refetch).toBe(first.refetch)
+    rerender({ context: 'communications' })
+    expect(result.current.consume).not.toBe(first.consume)
+  })
 })
 
 describe('useSignedUrl: consuming and forgetting URLs', () => {
