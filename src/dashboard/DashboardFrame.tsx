@@ -58,16 +58,17 @@ export function DashboardFrame({
   const signed = useSignedUrl(target, { enabled: fetching && !fixedUrl, minRemainingMs: props.minRemainingMs })
 
   const url = fixedUrl ?? signed.url
+  const { consume } = signed
   useEffect(() => {
     if (!fetching) return
     if (url) {
       dispatch({ type: 'url', src: url })
       // Framing a signed URL uses it: it leaves the cache and is never framed or opened again.
-      if (!fixedUrl) signed.consume()
+      if (!fixedUrl) consume()
     } else if (signed.error) {
       dispatch({ type: 'fail', error: signed.error })
     }
-  }, [fetching, url, fixedUrl, signed.error, signed.consume])
+  }, [fetching, url, fixedUrl, signed.error, consume])
 
   useEffect(() => {
     if (phase.kind !== 'loading' || !phase.src) return
