@@ -1,10 +1,10 @@
-import { hashKey } from '@tanstack/react-query'
 import { forwardRef, type Ref, useMemo } from 'react'
 import { useEmbedContext } from '../provider/context.js'
+import { useSameContent } from '../signedUrl/useSameContent.js'
 import { type DashboardEmbedHandle, DashboardFrame } from './DashboardFrame.js'
 import { DashboardLinkOut } from './DashboardLinkOut.js'
 import { DEFAULT_DASHBOARD_MESSAGES } from './messages.js'
-import { resolveDashboard, targetOf } from './resolve.js'
+import { resolveDashboard, sourceOf } from './resolve.js'
 import type { DashboardEmbedProps } from './types.js'
 
 export type { DashboardEmbedHandle } from './DashboardFrame.js'
@@ -26,9 +26,9 @@ export const DashboardEmbed = forwardRef(function DashboardEmbed(
   ref: Ref<DashboardEmbedHandle>,
 ) {
   const { config } = useEmbedContext('DashboardEmbed')
-  const key = hashKey([targetOf(props), props.strategy, props.slug, props.fastLaunchOrigin])
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the content of everything resolve reads from props
-  const resolved = useMemo(() => resolveDashboard(props, config), [key, config])
+  // One resolution per content of the props it reads: an inline target each render changes nothing.
+  const source = useSameContent(sourceOf(props))
+  const resolved = useMemo(() => resolveDashboard(source, config), [source, config])
   const view = { props, ...resolved, messages: { ...DEFAULT_DASHBOARD_MESSAGES, ...props.messages } }
   return props.modality === 'link_out' ? <DashboardLinkOut {...view} /> : <DashboardFrame {...view} handle={ref} />
 })

@@ -3,7 +3,7 @@ import type { JunctionDashboardTarget } from '../core/target.js'
 import { assertSafeUrl, type UrlPolicy } from '../core/urlSafety.js'
 import { fastLaunchUrl, junctionDashboardOrigin } from './fastLaunch.js'
 import type { DashboardEmbedMessages } from './messages.js'
-import type { DashboardEmbedProps } from './types.js'
+import type { DashboardEmbedProps, DashboardStrategyProps } from './types.js'
 
 /** What the props stand for; the target itself is the server's to check. */
 export interface ResolvedDashboard {
@@ -20,7 +20,10 @@ export interface DashboardViewProps extends ResolvedDashboard {
   messages: DashboardEmbedMessages
 }
 
-export function targetOf(props: DashboardEmbedProps): JunctionDashboardTarget {
+/** What the URL is resolved from: the target, and how the URL is had. */
+export type DashboardSource = DashboardStrategyProps & { target: JunctionDashboardTarget }
+
+function targetOf(props: DashboardEmbedProps): JunctionDashboardTarget {
   return {
     kind: 'junction.dashboard',
     member_id: props.memberId,
@@ -33,12 +36,20 @@ export function targetOf(props: DashboardEmbedProps): JunctionDashboardTarget {
   }
 }
 
-/** The target, and for Fast Launch the URL on an origin checked like a signed URL's. */
-export function resolveDashboard(props: DashboardEmbedProps, policy: UrlPolicy): ResolvedDashboard {
+/** The props that decide the URL, and nothing else (no callbacks, no children). */
+export function sourceOf(props: DashboardEmbedProps): DashboardSource {
   const target = targetOf(props)
-  if (props.strategy !== 'fast-launch') return { target }
+  return props.strategy === 'fast-launch'
+    ? { target, strategy: 'fast-launch', slug: props.slug, fastLaunchOrigin: props.fastLaunchOrigin }
+    : { target }
+}
+
+/** The target, and for Fast Launch the URL on an origin checked like a signed URL's. */
+export function resolveDashboard(source: DashboardSource, policy: UrlPolicy): ResolvedDashboard {
+  const { target } = source
+  if (source.strategy !== 'fast-launch') return { target }
   try {
-    const origin = assertSafeUrl(props.fastLaunchOrigin || junctionDashboardOrigin(props.slug), policy)
+    const origin = assertSafeUrl(source.fastLaunchOrigin || junctionDashboardOrigin(source.slug), policy)
     return { target, fixedUrl: fastLaunchUrl(origin, target) }
   } catch (error) {
     // Both checks throw only `EmbedError`s (the provider has already checked its `allowedOrigins`).

@@ -316,6 +316,35 @@ describe('DashboardEmbed: link_out and Fast Launch', () => {
     expect(onError.mock.calls[0]?.[0].detail).toContain('<DashboardEmbed slug> "acme.evil.com" is not valid')
   })
 
+  it('reports invalid props once across re-renders with equal new props, and again once they change', async () => {
+    const onError = vi.fn()
+    const props = (slug: string): DashboardEmbedProps => ({ ...embedProps, strategy: 'fast-launch', slug, onError })
+    const { wrapper: Wrapper } = setupEndpoint()
+    const view = render(
+      <Wrapper>
+        <DashboardEmbed {...props('acme.evil.com')} />
+      </Wrapper>,
+    )
+    await settle()
+    for (let i = 0; i < 3; i++) {
+      view.rerender(
+        <Wrapper>
+          <DashboardEmbed {...props('acme.evil.com')} />
+        </Wrapper>,
+      )
+      await settle()
+    }
+    expect(onError).toHaveBeenCalledTimes(1)
+    view.rerender(
+      <Wrapper>
+        <DashboardEmbed {...props('-acme')} />
+      </Wrapper>,
+    )
+    await settle()
+    expect(onError).toHaveBeenCalledTimes(2)
+    expect(onError.mock.calls[1]?.[0].detail).toContain('"-acme" is not valid')
+  })
+
   it('refuses a Fast Launch origin the provider’s URL rules refuse', async () => {
     const onError = vi.fn()
     renderEmbed({ strategy: 'fast-launch', slug: 'acme', fastLaunchOrigin: 'http://evil.example', onError })
