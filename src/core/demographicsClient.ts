@@ -29,13 +29,14 @@ function invalid(what: string, status: number): EmbedError {
 
 /** Checks a success body strictly: `demographics` an object or null, `missing` an array of strings. */
 function parseDemographicsBody(body: unknown, status: number): DemographicsResponse {
-  if (!isRecord(body)) throw invalid('a body that is not a JSON object', status)
+  const dev = process.env.NODE_ENV !== 'production'
+  if (!isRecord(body)) throw invalid(dev ? 'a body that is not a JSON object' : '', status)
   const { demographics, missing } = body
   if (demographics !== null && !isRecord(demographics)) {
-    throw invalid('a "demographics" field that is missing or neither an object nor null', status)
+    throw invalid(dev ? 'a "demographics" field that is missing or neither an object nor null' : '', status)
   }
   if (!Array.isArray(missing) || !missing.every((item): item is string => typeof item === 'string')) {
-    throw invalid('a "missing" field that is not a list of strings', status)
+    throw invalid(dev ? 'a "missing" field that is not a list of strings' : '', status)
   }
   return { demographics: demographics as Demographics | null, missing: [...missing] }
 }

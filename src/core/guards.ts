@@ -35,15 +35,16 @@ function invalid(context: ResponseContext, what: string): EmbedError {
  * arrived, by the user's clock, which is never compared with the server's.
  */
 export function parseSignedUrlBody(body: unknown, context: ResponseContext, policy: UrlPolicy): SignedUrl {
-  if (!isRecord(body)) throw invalid(context, 'a body that is not a JSON object')
+  const dev = process.env.NODE_ENV !== 'production'
+  if (!isRecord(body)) throw invalid(context, dev ? 'a body that is not a JSON object' : '')
   const { receivedAt } = context
   if (typeof body.redirectUrl === 'string' && body.url === undefined) {
     const url = assertSafeUrl(body.redirectUrl, policy)
     return { url, receivedAt, expiresAt: receivedAt + SINGLE_USE_LIFETIME_MS, singleUse: true }
   }
-  if (typeof body.url !== 'string') throw invalid(context, 'no "url" string')
+  if (typeof body.url !== 'string') throw invalid(context, dev ? 'no "url" string' : '')
   if (typeof body.expires_in !== 'number' || !Number.isFinite(body.expires_in)) {
-    throw invalid(context, 'no "expires_in" number of seconds')
+    throw invalid(context, dev ? 'no "expires_in" number of seconds' : '')
   }
   const url = assertSafeUrl(body.url, policy)
   return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false }

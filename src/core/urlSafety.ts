@@ -43,8 +43,8 @@ export function parseOriginPattern(pattern: string): OriginPattern {
   }
   if (!parsed) {
     throw new TypeError(
-      `embedded-portals: allowedOrigins entry ${JSON.stringify(pattern)} is not an origin. ` +
-        'Use "https://host", "https://host:port" or "https://*.host".',
+      `embedded-portals: allowedOrigins entry ${JSON.stringify(pattern)} is not an origin.` +
+        (process.env.NODE_ENV !== 'production' ? ' Use "https://host", "https://host:port" or "https://*.host".' : ''),
     )
   }
   parsedPatterns.set(pattern, parsed)

@@ -100,7 +100,7 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
     const context: ResponseContext = {
       receivedAt: Date.now(),
       date: response.headers.get('date'),
-      call: `${method} ${url}`,
+      call: process.env.NODE_ENV !== 'production' ? `${method} ${url}` : undefined,
     }
     let text: string
     try {

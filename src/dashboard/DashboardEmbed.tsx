@@ -32,4 +32,4 @@ export const DashboardEmbed = forwardRef(function DashboardEmbed(
   const view = { props, ...resolved, messages: { ...DEFAULT_DASHBOARD_MESSAGES, ...props.messages } }
   return props.modality === 'link_out' ? <DashboardLinkOut {...view} /> : <DashboardFrame {...view} handle={ref} />
 })
-DashboardEmbed.displayName = 'DashboardEmbed'
+if (process.env.NODE_ENV !== 'production') DashboardEmbed.displayName = 'DashboardEmbed'

@@ -161,4 +161,4 @@ export const PortalLaunchButton = forwardRef(function PortalLaunchButton(
     </>
   )
 })
-PortalLaunchButton.displayName = 'PortalLaunchButton'
+if (process.env.NODE_ENV !== 'production') PortalLaunchButton.displayName = 'PortalLaunchButton'

@@ -2,7 +2,6 @@ import { useCallback, useContext, useEffect, useRef, useState } from 'react'
 import { EmbedError } from '../core/errors.js'
 import { isSignedOut } from '../core/signedOut.js'
 import type { Target } from '../core/target.js'
-import { useEmbedContext } from '../provider/context.js'
 import { DemographicsGateContext } from '../shared/gateContext.js'
 import { useVisible } from '../shared/useVisible.js'
 import { useSignedUrl } from '../signedUrl/useSignedUrl.js'
@@ -86,7 +85,6 @@ const REST: LaunchPhase = { kind: 'rest' }
  * Until the first intent nothing is observed, fetched or scheduled.
  */
 export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLaunchResult {
-  useEmbedContext('useLaunch')
   const handoff = useContext(DemographicsGateContext)
   const singleUse = target.kind === 'userhub.portal'
   const prefetch = singleUse ? 'none' : (options.prefetch ?? 'intent')

@@ -1,10 +1,10 @@
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useInsertionEffect, useMemo, useRef, useState } from 'react'
-import { warnDetail } from '../core/devWarnings.js'
 import { unlessSignedOut } from '../core/signedOut.js'
 import { parseOriginPattern } from '../core/urlSafety.js'
 import type { EmbedClientConfig, EmbedHeaders } from '../core/wireClient.js'
 import { EmbedContext, type EmbedContextValue } from './context.js'
+import { warnFailures } from './warnFailures.js'
 
 const SIGNED_URL_KEY = ['embedded-portals', 'signed-url']
 
@@ -72,20 +72,7 @@ export function EmbedProvider(props: EmbedProviderProps) {
   }, [endpoint, originsKey, allowInsecureLocalhost, refreshMarginMs, timeoutMs])
 
   useEffect(() => {
-    if (process.env.NODE_ENV === 'production') return
-    // Every failed query or mutation of the library ends here once its retries are spent.
-    const onEvent = (event: { type: string; action?: { type: string; error?: unknown } }) => {
-      if (event.type === 'updated' && event.action?.type === 'error') warnDetail(event.action.error)
-    }
-    const stopQueries = queryClient.getQueryCache().subscribe(onEvent)
-    const stopMutations = queryClient.getMutationCache().subscribe(onEvent)
-    return () => {
-      stopQueries()
-      stopMutations()
-    }
-  }, [queryClient])
-
-  useEffect(() => {
+    const stopWarnings = process.env.NODE_ENV !== 'production' ? warnFailures(queryClient) : undefined
     queryClient.mount()
     // react-query refetches stale queries when the page becomes visible; a window regaining focus
     // (another window was in front) deserves the same for the URLs on screen.
@@ -98,6 +85,7 @@ export function EmbedProvider(props: EmbedProviderProps) {
     }
     window.addEventListener('focus', onFocus)
     return () => {
+      stopWarnings?.()
       window.removeEventListener('focus', onFocus)
       queryClient.unmount()
       // No secret outlives the provider: once its children let go (a task later), their URLs go too.

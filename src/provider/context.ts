@@ -9,15 +9,17 @@ export interface EmbedContextValue {
 }
 
 export const EmbedContext = createContext<EmbedContextValue | null>(null)
-EmbedContext.displayName = 'EmbedContext'
+if (process.env.NODE_ENV !== 'production') EmbedContext.displayName = 'EmbedContext'
 
 /** The provider's configuration; throws an error naming `consumer` and `<EmbedProvider>` outside one. */
 export function useEmbedContext(consumer: string): EmbedContextValue {
   const value = useContext(EmbedContext)
   if (value === null) {
     throw new Error(
-      `${consumer} must be used within <EmbedProvider>. Wrap your app (or this part of it) in ` +
-        '<EmbedProvider endpoint="/api/portals">.',
+      process.env.NODE_ENV !== 'production'
+        ? `${consumer} must be used within <EmbedProvider>. Wrap your app (or this part of it) in ` +
+            '<EmbedProvider endpoint="/api/portals">.'
+        : `${consumer} outside <EmbedProvider>`,
     )
   }
   return value

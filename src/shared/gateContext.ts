@@ -10,7 +10,7 @@ export interface DemographicsGateHandoff {
 }
 
 export const DemographicsGateContext = createContext<DemographicsGateHandoff | null>(null)
-DemographicsGateContext.displayName = 'DemographicsGateContext'
+if (process.env.NODE_ENV !== 'production') DemographicsGateContext.displayName = 'DemographicsGateContext'
 
 /** The enclosing `<DemographicsGate>`'s hand-over, or null outside one. */
 export function useDemographicsHandoff(): DemographicsGateHandoff | null {

@@ -21,7 +21,17 @@ describe('what each component brings into a host bundle', () => {
       const { code } = (await measure(item.imports, built.entry)) as { code: string }
       for (const marker of item.absent) expect(code, `${item.name} contains "${marker}"`).not.toContain(marker)
       // Developer details and warnings live in development builds only.
-      for (const marker of ['allowInsecureLocalhost in development', 'not the wire protocol', 'console.warn']) {
+      const development = [
+        'allowInsecureLocalhost in development',
+        'not the wire protocol',
+        'where the wire protocol has',
+        'console.warn',
+        'Wrap your app',
+        'https://host:port',
+        'No component needs this signed URL',
+        'displayName',
+      ]
+      for (const marker of development) {
         expect(code, `${item.name} carries development text "${marker}"`).not.toContain(marker)
       }
       // Server and test-kit code never reaches the client bundle.
