@@ -1,8 +1,8 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query'
 
 /**
- * Aborts `controller` (and reverts the query) once the query has had observers and then lost them all
- * for a whole task. Waiting a task is what keeps StrictMode's unmount-and-remount from aborting and
+ * Development builds: aborts `controller` (and reverts the query) once the query has had observers and
+ * then lost them all for a whole task. Waiting a task is what keeps StrictMode's unmount-and-remount from aborting and
  * repeating a request; a prefetch, which never had an observer, is left to finish. Returns a release
  * function to call when the request settles.
  */

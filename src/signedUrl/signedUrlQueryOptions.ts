@@ -65,15 +65,21 @@ export function signedUrlQueryOptions(target: Target, config: EmbedClientConfig)
   const margin = config.refreshMarginMs
   return queryOptions<SignedUrl, EmbedError, SignedUrl, SignedUrlQueryKey>({
     queryKey: signedUrlQueryKey(target, config),
-    queryFn: async ({ client, queryKey }) => {
-      const controller = new AbortController()
-      const release = abortWhenUnobserved(client, queryKey, controller)
-      try {
-        return await fetchSignedUrl(config, target, controller.signal)
-      } finally {
-        release()
-      }
-    },
+    // Reading `signal` lets react-query abort the request once its last observer leaves. Development
+    // builds leave it unread and wait a task instead, so that StrictMode's unmount and remount neither
+    // abort nor repeat the request.
+    queryFn:
+      process.env.NODE_ENV === 'production'
+        ? ({ signal }) => fetchSignedUrl(config, target, signal)
+        : async ({ client, queryKey }) => {
+            const controller = new AbortController()
+            const release = abortWhenUnobserved(client, queryKey, controller)
+            try {
+              return await fetchSignedUrl(config, target, controller.signal)
+            } finally {
+              release()
+            }
+          },
     staleTime: (query: SignedUrlQuery) => {
       const data = query.state.data
       return data ? staleTimeMs(data, margin) : 0

@@ -1,7 +1,7 @@
 import { defaultShouldDehydrateQuery, dehydrate } from '@tanstack/react-query'
 import { act, render, renderHook } from '@testing-library/react'
 import { StrictMode } from 'react'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   advance,
   portalTarget,
@@ -17,6 +17,10 @@ import { useSignedUrl } from '../useSignedUrl.js'
 
 beforeEach(() => {
   useFakeClock()
+})
+
+afterEach(() => {
+  vi.unstubAllEnvs()
 })
 
 function Consumer({ target = portalTarget }: { target?: Target }) {
@@ -101,6 +105,29 @@ describe('useSignedUrl: requests', () => {
     const state = queryClient.getQueryState(signedUrlQueryKey(portalTarget, { endpoint: '/api/portals' }))
     expect(state?.error ?? null).toBeNull()
     expect(state?.fetchStatus ?? 'idle').toBe('idle')
+    await advance(60_000)
+    expect(endpoint.requests).toHaveLength(1)
+  })
+
+  it('in a production build, aborts the request at once when no component needs it any more', async () => {
+    // Production builds have no StrictMode remount to wait for: react-query's own abort is enough.
+    vi.stubEnv('NODE_ENV', 'production')
+    const signals: AbortSignal[] = []
+    const { endpoint, unmount } = renderSignedUrl({
+      signedUrl: 'slow',
+      delayMs: 10_000,
+      provider: {
+        fetch: (input, init) => {
+          if (init?.signal) signals.push(init.signal)
+          return fetch(input, init)
+        },
+      },
+    })
+    await settle()
+    expect(signals).toHaveLength(1)
+    expect(signals[0]?.aborted).toBe(false)
+    unmount()
+    expect(signals[0]?.aborted).toBe(true)
     await advance(60_000)
     expect(endpoint.requests).toHaveLength(1)
   })
