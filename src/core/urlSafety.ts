@@ -20,15 +20,12 @@ interface OriginPattern {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff\\]/
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1'])
-const parsedPatterns = new Map<string, OriginPattern>()
 
 /**
  * Parses an `allowedOrigins` entry. Throws a `TypeError` naming the entry when it is not of the form
  * `scheme://host[:port]` or `scheme://*.host[:port]`.
  */
 export function parseOriginPattern(pattern: string): OriginPattern {
-  const cached = parsedPatterns.get(pattern)
-  if (cached) return cached
   const match = /^(https?):\/\/(\*\.)?([^/?#@*\s]+)$/.exec(pattern)
   let parsed: OriginPattern | undefined
   if (match) {
@@ -47,7 +44,6 @@ export function parseOriginPattern(pattern: string): OriginPattern {
         (process.env.NODE_ENV !== 'production' ? ' Use "https://host", "https://host:port" or "https://*.host".' : ''),
     )
   }
-  parsedPatterns.set(pattern, parsed)
   return parsed
 }
 

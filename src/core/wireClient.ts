@@ -59,7 +59,7 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
   const stopped = new Promise<never>((_, reject) => {
     signal.addEventListener('abort', () => reject(signal.reason))
   })
-  const forward = () => controller.abort(outer?.reason ?? new DOMException('The request was aborted.', 'AbortError'))
+  const forward = () => controller.abort(outer?.reason)
   outer?.addEventListener('abort', forward)
   const timer = setTimeout(() => {
     controller.abort(
