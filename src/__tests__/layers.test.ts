@@ -37,8 +37,11 @@ function importsOf(dir: string): ImportEdge[] {
       if (entry.name !== '__tests__') edges.push(...importsOf(path))
     } else if (/\.tsx?$/.test(entry.name) && !/\.(test|test-d|stories)\.tsx?$/.test(entry.name)) {
       const source = readFileSync(path, 'utf8')
-      for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*'([^']+)'/g)) {
-        edges.push({ file: relative(root, path), specifier: match[1] ?? '' })
+      // Static imports and exports, and `import('…')` (a module loaded later is a dependency all the same).
+      for (const match of source.matchAll(
+        /(?:^|\n)\s*(?:import|export)[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'/g,
+      )) {
+        edges.push({ file: relative(root, path), specifier: match[1] ?? match[2] ?? '' })
       }
     }
   }

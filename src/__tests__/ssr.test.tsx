@@ -173,9 +173,11 @@ describe('server rendering in Node', () => {
       expect(html).toMatch(/Loading the dashboard…/)
     })
 
-    it('link_out: an idle "Open dashboard" launch button', async () => {
+    it('link_out: an idle "Open dashboard" launch button, in the boundary its module loads behind', async () => {
       const html = await renderOnServer(<DashboardEmbed {...base} modality="link_out" />)
-      expect(html).toBe('<button data-state="idle" type="button">Open dashboard</button>')
+      // A server has the launch button's module before it renders: the markup is the button itself
+      // (`<!--$-->` marks a Suspense boundary that finished; a browser hydrates it when the module is there).
+      expect(html).toBe('<!--$--><button data-state="idle" type="button">Open dashboard</button><!--/$-->')
     })
 
     it('fast-launch, feature_embed: loading, and the Fast Launch URL is not framed on the server', async () => {

@@ -1,4 +1,4 @@
-import { PortalLaunchButton } from '../launch/PortalLaunchButton.js'
+import { LinkOutButton } from './LinkOutButton.js'
 import type { DashboardViewProps } from './resolve.js'
 import { useReportError } from './useReportError.js'
 
@@ -30,8 +30,15 @@ export function DashboardLinkOut({ props, target, fixedUrl, invalid, messages }:
     )
   }
   return (
-    <PortalLaunchButton target={target} className={className} style={style} onLaunch={onLaunch} onError={props.onError}>
+    <LinkOutButton
+      target={target}
+      className={className}
+      style={style}
+      onLaunch={onLaunch}
+      onError={props.onError}
+      retryText={messages.retry}
+    >
       {label}
-    </PortalLaunchButton>
+    </LinkOutButton>
   )
 }

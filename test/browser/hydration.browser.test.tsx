@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query'
 import { act } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { hydrateRoot, type Root } from 'react-dom/client'
+import { createRoot, hydrateRoot, type Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
 import { commands, userEvent } from 'vitest/browser'
@@ -222,6 +222,24 @@ describe('PortalLaunchButton hydrates its server markup', () => {
   })
 })
 
+/** Renders a link_out once in the browser, until its launch button's module has arrived. */
+async function loadLinkOutModule() {
+  const container = document.createElement('div')
+  document.body.append(container)
+  const root = createRoot(container)
+  const client = new QueryClient()
+  await act(async () => {
+    root.render(inProvider(client, <DashboardEmbed feature="team_panels" modality="link_out" environment="sandbox" />))
+  })
+  // The stand-in passes a hover on; the launch button then fetches.
+  await userEvent.hover(container.querySelector('button') as HTMLButtonElement)
+  await expect.poll(() => container.querySelector('button')?.getAttribute('data-state')).toBe('ready')
+  await userEvent.hover(document.getElementById('pointer-corner') as HTMLElement)
+  act(() => root.unmount())
+  container.remove()
+  client.clear()
+}
+
 describe('DashboardEmbed hydrates its server markup', () => {
   const base = { feature: 'order_creation', environment: 'sandbox', integrationMemberId: 'patient-42' } as const
 
@@ -253,7 +271,13 @@ describe('DashboardEmbed hydrates its server markup', () => {
 
   it('link_out: the launch button becomes ready on hover', async () => {
     const endpoint = setupEndpoint()
-    const { container, expectClean } = await hydrateCleanly(<DashboardEmbed {...base} modality="link_out" />)
+    // The button's module loads behind a Suspense boundary the first time a link_out renders. A Node server
+    // loads it at once and a streaming one waits for it, so its markup is the button itself; this page,
+    // playing the server with `renderToString`, loads it first by showing a link_out once.
+    await loadLinkOutModule()
+    endpoint.reset()
+    const { container, html, expectClean } = await hydrateCleanly(<DashboardEmbed {...base} modality="link_out" />)
+    expect(html).toBe('<!--$--><button data-state="idle" type="button">Open dashboard</button><!--/$-->')
     const button = only<HTMLButtonElement>(container, 'button')
     expect(button).toHaveTextContent('Open dashboard')
     await userEvent.hover(button)

@@ -6,6 +6,7 @@ interface Measure {
   name: string
   imports: string
   absent: string[]
+  absentUpFront?: string[]
 }
 
 // Bytes are budgeted by size-limit (.size-limit.js, `npm run size`); this test checks what each measure holds.
@@ -18,8 +19,12 @@ describe('what each component brings into a host bundle', () => {
 
   for (const item of MEASURES as Measure[]) {
     it(`${item.name}: without other components' code, development text or server code`, async () => {
-      const { code } = (await measure(item.imports, built.entry)) as { code: string }
+      const { code, upFront } = (await measure(item.imports, built.entry)) as { code: string; upFront: string }
       for (const marker of item.absent) expect(code, `${item.name} contains "${marker}"`).not.toContain(marker)
+      for (const marker of item.absentUpFront ?? []) {
+        expect(code, `${item.name} lacks "${marker}" in its chunks`).toContain(marker)
+        expect(upFront, `${item.name} loads "${marker}" up front`).not.toContain(marker)
+      }
       // Developer details and warnings live in development builds only.
       const development = [
         'allowInsecureLocalhost in development',

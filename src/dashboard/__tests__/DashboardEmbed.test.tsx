@@ -268,11 +268,14 @@ describe('DashboardEmbed: link_out and Fast Launch', () => {
   it('link_out is a popup-safe launch button for a signed link_out URL', async () => {
     const { open, tabs } = stubWindowOpen()
     const { endpoint } = renderEmbed({ modality: 'link_out' })
-    const button = screen.getByRole('button', { name: 'Open dashboard' })
-    expect(button).toHaveAttribute('data-state', 'idle')
-    fireEvent.pointerEnter(button)
+    expect(screen.getByRole('button', { name: 'Open dashboard' })).toHaveAttribute('data-state', 'idle')
+    fireEvent.pointerEnter(screen.getByRole('button', { name: 'Open dashboard' }))
+    // The first link_out loads the launch button's module (from disk here, in real time).
+    await vi.waitFor(() => expect(endpoint.requests).toHaveLength(1), { timeout: 10_000 })
     await settle()
     expect(endpoint.requests[0]?.target).toMatchObject({ kind: 'junction.dashboard', modality: 'link_out' })
+    const button = screen.getByRole('button', { name: 'Open dashboard' })
+    expect(button).toHaveAttribute('data-state', 'ready')
     fireEvent.click(button)
     expect(open).toHaveBeenCalledWith(endpoint.issuedUrls[0], '_blank')
     expect(tabs[0]?.opener).toBeNull()
