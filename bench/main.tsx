@@ -1,6 +1,7 @@
 // The in-browser half of `npm run bench`: scenarios that scripts/bench.mjs runs in Chromium.
-import { QueryClient } from '@tanstack/react-query'
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query'
 import { setupWorker } from 'msw/browser'
+import { useState } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot, type Root } from 'react-dom/client'
 import { EmbedProvider, PortalLaunchButton, PortalUsersManager, portalUsersQueryKey } from '../src/index.js'
@@ -89,6 +90,30 @@ function FloorButton() {
     <button
       type="button"
       data-state="idle"
+      onClick={ignore}
+      onPointerEnter={ignore}
+      onFocus={ignore}
+      onTouchStart={ignore}
+    >
+      Open portal
+    </button>
+  )
+}
+
+const neverFetched = () => Promise.resolve(null)
+
+/**
+ * What any launch button built on react-query costs at least: the floor's button, with one disabled
+ * `useQuery` (for its URL) and one `useState` (its launch state). The gap between it and the launch
+ * button is what the library adds over react-query.
+ */
+function QueryReferenceButton({ id }: { id: string }) {
+  const [state] = useState('idle')
+  useQuery({ queryKey: ['bench-reference', id], queryFn: neverFetched, enabled: false })
+  return (
+    <button
+      type="button"
+      data-state={state}
       onClick={ignore}
       onPointerEnter={ignore}
       onFocus={ignore}
@@ -190,7 +215,7 @@ const scenarios = {
    * data (ids) and the query client exist before the clock starts; the order alternates between runs so
    * that neither side always pays for the other's garbage.
    */
-  async mountTimes(runs: number): Promise<{ launch: number; plain: number; floor: number }> {
+  async mountTimes(runs: number): Promise<{ launch: number; plain: number; floor: number; reference: number }> {
     const ids = Array.from({ length: 1000 }, (_, i) => uuid(i))
     const time = (node: () => React.ReactNode) => {
       root?.unmount()
@@ -203,6 +228,7 @@ const scenarios = {
     const launch: number[] = []
     const plain: number[] = []
     const floor: number[] = []
+    const reference: number[] = []
     for (let run = 0; run < runs; run++) {
       const queryClient = new QueryClient()
       const measureLaunch = () =>
@@ -235,11 +261,21 @@ const scenarios = {
             </EmbedProvider>
           )),
         )
-      const order = [measureLaunch, measurePlain, measureFloor]
+      const measureReference = () =>
+        reference.push(
+          time(() => (
+            <QueryClientProvider client={queryClient}>
+              {ids.map((id) => (
+                <QueryReferenceButton key={id} id={id} />
+              ))}
+            </QueryClientProvider>
+          )),
+        )
+      const order = [measureLaunch, measurePlain, measureFloor, measureReference]
       for (let i = 0; i < order.length; i++) order[(run + i) % order.length]?.()
       await wait(0)
     }
-    return { launch: median(launch), plain: median(plain), floor: median(floor) }
+    return { launch: median(launch), plain: median(plain), floor: median(floor), reference: median(reference) }
   },
 }
 
