@@ -52,11 +52,12 @@ export const pathIds: Rule = {
     if (valid.status === 404) {
       throw new NotApplicable('not checked: the endpoint serves no portal administration (404 for a valid id)')
     }
-    for (const id of ['a%2Fb', 'a%20b', '%00', '%E0%A4%A']) {
+    // Not a bad `%` escape: some HTTP stacks refuse it before any handler runs, and no client sends one.
+    for (const id of ['a%2Fb', 'a%20b', '%00', '..%2F..']) {
       const answer = await context.send({ method: 'GET', path: `/portals/${id}/users` })
       const problem = wireErrorProblem(answer, 400, 'validation_error')
       if (problem) throw new RuleFailure(`for the portal id ${id}: ${problem}`)
     }
-    return '400 validation_error for the ids a%2Fb, a%20b, %00 and a bad % escape'
+    return '400 validation_error for the ids a%2Fb, a%20b, %00 and ..%2F..'
   },
 }
