@@ -209,6 +209,79 @@ describe('the conformance check fails a planted bug on the rule that names it', 
     ])
   })
 
+  it('HEAD served as GET', async () => {
+    const failed = await failures(async (request, answer) =>
+      request.method === 'HEAD'
+        ? new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } })
+        : answer(request),
+    )
+    expect(failed.map((result) => [result.rule, result.saw])).toEqual([
+      ['errors.head-options', 'expected 405 for HEAD /signed-url, saw 200 no content type an empty body'],
+    ])
+  })
+
+  it('an optional field sent as null read as absent', async () => {
+    const failed = await failures(async (request, answer) => {
+      if (!isPath(request, '/signed-url') || request.headers.get('content-length') === null) return answer(request)
+      const bytes = await request.arrayBuffer()
+      const body = new TextDecoder().decode(bytes)
+      // A body naming a null field loses it, as a server reading null as absent would; any other passes as sent.
+      return answer(rebuilt(request, body.includes(':null}') ? body.replace(/,"\w+":null/, '') : bytes))
+    })
+    expect(failed.map((result) => [result.rule, result.saw])).toEqual([
+      ['errors.null-field', expect.stringMatching(/^expected 422 \{"error": "validation_error"\}, saw 200 /)],
+    ])
+  })
+
+  it('JSON answers without X-Content-Type-Options: nosniff', async () => {
+    const failed = await failures(async (request, answer) => {
+      const response = await answer(request)
+      const headers = new Headers(response.headers)
+      headers.delete('x-content-type-options')
+      return new Response(response.body, { status: response.status, headers })
+    })
+    expect(failed).toEqual([
+      {
+        rule: 'answers.json-headers',
+        passed: false,
+        saw: 'GET /demographics (200) lacks X-Content-Type-Options: nosniff',
+      },
+    ])
+  })
+
+  it('an error code only the client may use, and a 429 without Retry-After', async () => {
+    const network = await failures(async (request, answer) => {
+      const response = await answer(request)
+      if (response.status !== 404) return response
+      return withJson(response, { error: 'network', message: 'The route is unknown.' })
+    })
+    expect(network.map((result) => [result.rule, result.saw])).toEqual([
+      ['errors.unknown-route', expect.stringMatching(/^expected "error": "not_found", saw 404 /)],
+      ['errors.codes', 'GET /conformance-unknown-route (404) has "error": "network", expected not_found'],
+    ])
+    const busy = await failures(async (request, answer) => {
+      const response = await answer(request)
+      if (response.status !== 404) return response
+      return withJson(response, { error: 'rate_limited', message: 'Busy.' }, 429)
+    })
+    expect(busy.map((result) => [result.rule, result.saw])).toEqual([
+      ['errors.unknown-route', expect.stringMatching(/^expected 404 \{"error": "not_found"\}, saw 429 /)],
+      ['errors.codes', 'GET /conformance-unknown-route (429) has no Retry-After of seconds or an HTTP date'],
+    ])
+  })
+
+  it('?subject= not checked', async () => {
+    const failed = await failures(async (request, answer) => {
+      const url = new URL(request.url)
+      if (!url.searchParams.has('subject')) return answer(request)
+      url.searchParams.delete('subject')
+      return answer(new Request(url, { method: request.method, headers: request.headers }))
+    })
+    expect(failed.map((result) => [result.rule, result.saw])).toEqual([
+      ['demographics.subject', expect.stringMatching(/^expected 422 \{"error": "validation_error"\}, saw 200 /)],
+    ])
+  })
+
   it('ids in the path not checked', async () => {
     const failed = await failures(async (request, answer) => {
       const url = new URL(request.url)
