@@ -34,6 +34,8 @@ from wire import (
 
 MAX_BODY_BYTES = 16 * 1024
 BODY_TIMEOUT_S = 10.0
+#: Junction Connect's features: the only ones a dashboard target may name (else 422 `target.feature`).
+KNOWN_FEATURES = re.compile(r"order_creation|order_creation:[A-Za-z0-9._-]+|order:[A-Za-z0-9._-]+|team_panels|team_config")
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_TYPE = re.compile(r"application/(?:[\w.+-]+\+)?json\s*(?:;|$)", re.IGNORECASE | re.ASCII)
 SECURITY_HEADERS = {
@@ -71,6 +73,10 @@ class App:
     public_origin: str | None
     demo_client_user_id: str
     demo_userhub_user_id: str | None
+    #: Seconds a connection has to send a request's line and headers, in all (slow-header attacks).
+    header_timeout_s: float = 10.0
+    #: Connections served at once; more are closed at once rather than given a thread each.
+    max_connections: int = 64
     #: client_user_id -> Junction user_id. Keep it in your database in production.
     user_ids: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -102,6 +108,15 @@ def load_app(env: Mapping[str, str]) -> App:
         own = (parse_origin_pattern(url.origin),) if url and loopback else ()
         return PagePolicy(origins("PAGES_ORIGIN") or VENDOR_PAGE_ORIGINS + own, loopback)
 
+    def positive(name: str, default: str) -> float:
+        try:
+            value = float(env.get(name) or default)
+        except ValueError:
+            value = 0.0
+        if not 0 < value < float("inf"):
+            raise ValueError(f"{name} must be a positive number")
+        return value
+
     base_path = (env.get("BASE_PATH") or "/api/portals").rstrip("/")
     if not re.fullmatch(r"/[A-Za-z0-9._~\-/]*", base_path) or "//" in base_path:
         raise ValueError("BASE_PATH must be a path such as /api/portals")
@@ -126,6 +141,8 @@ def load_app(env: Mapping[str, str]) -> App:
         public_origin=public[0].origin if public else None,
         demo_client_user_id=env.get("DEMO_CLIENT_USER_ID") or "demo-patient",
         demo_userhub_user_id=env.get("DEMO_USERHUB_USER_ID") or None,
+        header_timeout_s=positive("HEADER_TIMEOUT_S", "10"),
+        max_connections=int(positive("MAX_CONNECTIONS", "64")),
     )
 
 
@@ -151,10 +168,11 @@ def resolve_user(request: Handler, subject: str | None) -> User | None:
 
 
 def authorize(request: Handler, user: User, action: Json) -> bool:
-    """May `user` do `action`? Like the TypeScript `defaultAuthorize`, it allows only what names nobody
-    but the caller: their own portal (no `subject`, no `order_id`), their own billing portal (no
-    `organization_id`, a `portal_url` that is a path), their own demographics, and dashboards (whose
-    member and team `authorize_dashboard` decides). Extend it, for instance for a clinician's patients.
+    """May `user` do `action`? Only `True` allows. Like the TypeScript `defaultAuthorize`, it allows only
+    what names nobody but the caller: their own portal (no `subject`, no `order_id`), their own billing
+    portal (no `organization_id`, a `portal_url` that is a path), their own demographics, and dashboards
+    whose feature names nobody (not `order_creation:{id}`, `order:{id}` or `team_config`; their member and
+    team `authorize_dashboard` decides). Extend it, for instance for a clinician's patients.
     """
     if action["type"] != "signed-url":
         return action.get("subject") is None
@@ -164,7 +182,7 @@ def authorize(request: Handler, user: User, action: Json) -> bool:
     if target["kind"] == "userhub.portal":
         path = target.get("portal_url")
         return "organization_id" not in target and (path is None or path.startswith("/") and not path.startswith("//"))
-    return True
+    return ":" not in target["feature"] and target["feature"] != "team_config"
 
 
 def authorize_dashboard(request: Handler, target: Json, user: User) -> Json | None:
@@ -189,7 +207,7 @@ def decide(request: Handler, action: Json) -> User:
     user = resolve_user(request, subject)
     if user is None:
         raise WireError(401, "unauthorized", "Sign in to open the portal.")
-    if not authorize(request, user, action):
+    if authorize(request, user, action) is not True:
         log("warn", "request refused by authorize", route=request.route, action=action["type"])
         raise WireError(403, "forbidden", "You do not have permission to do this.")
     return user
@@ -225,6 +243,8 @@ def signed_url_route(request: Handler, query: str) -> Json:
     fields = [{"path": key, "message": "is not a field of this request"} for key in body if key != "target"]
     target, problems = validate_target(body.get("target"))
     fields += [{"path": f"target.{p['path']}" if p["path"] else "target", "message": p["message"]} for p in problems]
+    if target is not None and target["kind"] == "junction.dashboard" and not KNOWN_FEATURES.fullmatch(target["feature"]):
+        fields.append({"path": "target.feature", "message": "is not a feature this server opens"})
     if target is None or fields:
         raise WireError(422, "validation_error", "The target is invalid.", fields=fields)
     user = decide(request, {"type": "signed-url", "target": target})
@@ -385,15 +405,41 @@ def _no_constant(name: str) -> None:
 # --- HTTP ------------------------------------------------------------------------------------------
 
 class EndpointServer(ThreadingHTTPServer):
-    """One thread per connection; the settings ride along as `app`."""
+    """One thread per connection, at most MAX_CONNECTIONS at once; the settings ride along as `app`.
+
+    `http.server` is not hardened for the open internet: in production, run this behind a reverse proxy
+    (nginx, a cloud load balancer) that terminates TLS, buffers slow clients and limits connections, or
+    port these handlers to your framework. The limits here only keep one slow or greedy client from
+    exhausting the process.
+    """
 
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], app: App) -> None:
         self.app = app
+        self.slots = threading.BoundedSemaphore(app.max_connections)
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection if a slot is free; otherwise it is closed at once, unread."""
+        if not self.slots.acquire(blocking=False):
+            log("warn", "connection closed: too many open connections", setting="MAX_CONNECTIONS",
+                limit=self.app.max_connections)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -401,8 +447,44 @@ class Handler(BaseHTTPRequestHandler):
 
     server: EndpointServer
     protocol_version = "HTTP/1.1"
-    timeout = 30  # idle keep-alive connections close after this
+    timeout = 30  # a body read waits at most this long for each piece
     route, cors_origin, body_read = "", None, False
+
+    def handle_one_request(self) -> None:
+        """Reads and answers one request; its line and headers must all arrive within HEADER_TIMEOUT_S.
+
+        The socket's own timeout bounds each read only, so a client sending a byte every few seconds
+        would hold the connection (and its thread) for ever: a timer closes it once the deadline passes.
+        An idle keep-alive connection, waiting for its next request line, is closed the same way.
+        """
+        self.deadline_lock, self.headers_read, self.too_late = threading.Lock(), False, False
+        timer = threading.Timer(self.server.app.header_timeout_s, self.headers_too_late)
+        timer.daemon = True
+        timer.start()
+        try:
+            super().handle_one_request()
+        finally:
+            timer.cancel()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers
+        with self.deadline_lock:
+            self.headers_read = True
+            if self.too_late:  # the headers ended because the timer closed the socket: not a request
+                self.close_connection = True
+                return False
+        return parsed
+
+    def headers_too_late(self) -> None:
+        with self.deadline_lock:
+            if self.headers_read:
+                return
+            self.too_late = True
+        log("info", "connection closed: no complete request line and headers in time", setting="HEADER_TIMEOUT_S")
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
 
     def version_string(self) -> str:
         return "embedded-portals-python"
@@ -424,8 +506,9 @@ class Handler(BaseHTTPRequestHandler):
             inside = path == app.base_path or path.startswith(app.base_path + "/")
             methods = ROUTES.get(path[len(app.base_path):]) if inside else None
             if methods is None:
-                log("warn", "no route of embedded-portals for this path", method=method,
-                    path="/".join(path.split("/")[:4])[:100], basePath=app.base_path)
+                # Any segment of the path may name a patient: only whether it was under BASE_PATH is logged.
+                log("warn", "no route of embedded-portals for this path", method=method[:20],
+                    underBasePath=inside, basePath=app.base_path)
                 served = ", ".join(app.base_path + template for template in ROUTES)
                 raise WireError(404, "not_found", f"No route of embedded-portals here: it serves {served} (BASE_PATH).")
             self.route = path[len(app.base_path):]

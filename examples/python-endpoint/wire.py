@@ -98,7 +98,7 @@ def parse_url(raw: str) -> Url | None:
 
     A compact stand-in for the WHATWG parser the TypeScript server uses: any scheme is accepted, but
     only http(s) URLs get a host and port (`https:host`, backslashes and extra slashes as browsers read
-    them); a host with a forbidden character or an invalid port does not parse.
+    them); a host with a forbidden character, a host that is not ASCII, or an invalid port does not parse.
     """
     match = _SCHEME.fullmatch(raw.strip(_C0_AND_SPACE))
     if not match:
@@ -116,11 +116,10 @@ def parse_url(raw: str) -> Url | None:
         port = after[1:]
     else:
         host, _, port = host_port.partition(":")
-        if not host or _FORBIDDEN_HOST & set(host):
-            return None
-        try:
-            host = host.encode("idna").decode("ascii") if not host.isascii() else host
-        except UnicodeError:
+        # An international name is refused, not converted: Python's "idna" codec is IDNA 2003, which maps
+        # "ß" to "ss", so https://straße.example would pass as https://strasse.example, another domain in
+        # browsers (UTS #46, non-transitional). Write such hosts in punycode (xn--…).
+        if not host or not host.isascii() or _FORBIDDEN_HOST & set(host):
             return None
     if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
         return None
@@ -203,6 +202,8 @@ _FEATURE = re.compile(r"[a-z][a-z0-9_]*(?::[A-Za-z0-9._-]+)?")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _AUTHORITY_WITH_AT = re.compile(r"[^:/?#]*:[/\\]*[^/?#\\]*@")
 MAX_ID_LENGTH, MAX_URL_LENGTH = 256, 2048
+#: An http(s) URL whose authority holds a character that is not ASCII.
+_NON_ASCII_HOST = re.compile(r"https?:[/\\]*[^/?#\\]*[^\x00-\x7f]", re.IGNORECASE)
 
 TARGET_FIELDS: dict[str, tuple[str, ...]] = {
     "junction.user_portal": ("kind", "context", "order_id", "subject"),
@@ -257,10 +258,15 @@ def _check_url(data: Json, key: str, errors: list[Json], allow_path: bool) -> No
     if not isinstance(value, str) or not value or _length(value) > MAX_URL_LENGTH or _CONTROL.search(value):
         errors.append({"path": key, "message": f"must be a URL of at most {MAX_URL_LENGTH} characters"})
         return
-    if allow_path and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    if "\\" in value:  # browsers read it as "/", other parsers do not
+        errors.append({"path": key, "message": "must not contain a backslash"})
+        return
+    if allow_path and value.startswith("/") and not value.startswith("//"):
         return
     url = parse_url(value)
-    if url is None:
+    if url is None and _NON_ASCII_HOST.match(value):
+        errors.append({"path": key, "message": "must have an ASCII host: an international name in punycode (xn--…)"})
+    elif url is None:
         message = "must be a path or an absolute URL" if allow_path else "must be an absolute URL"
         errors.append({"path": key, "message": message})
     elif url.scheme not in _DEFAULT_PORTS:

@@ -1,6 +1,32 @@
+import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runConformance } from '../../src/conformance/run.js'
 import { type RunningPythonEndpoint, startPythonEndpoint } from '../support/python-endpoint.js'
+
+const ORDER = '0f8fad5b-d9cb-469f-a165-70867728950e'
+
+function signedUrl(running: RunningPythonEndpoint, target: Record<string, unknown>) {
+  return fetch(`${running.endpoint}/signed-url`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ target }),
+  })
+}
+
+/** A raw connection to the endpoint, and a promise of how many ms after opening the server closed it. */
+function open(running: RunningPythonEndpoint): { socket: Socket; closed: Promise<number> } {
+  const started = Date.now()
+  const socket = connect(running.port, '127.0.0.1')
+  socket.on('error', () => undefined)
+  socket.resume()
+  const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)))
+  return { socket, closed }
+}
+
+/** Resolves `'open'` unless `closed` settles first, within `ms`. */
+function within(closed: Promise<number>, ms: number): Promise<number | 'open'> {
+  return Promise.race([closed, new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), ms))])
+}
 
 // examples/python-endpoint: the wire protocol in Python's standard library, against the simulator.
 describe('the Python reference endpoint', () => {
@@ -25,4 +51,104 @@ describe('the Python reference endpoint', () => {
     expect(results.filter((result) => result.skipped).map((result) => result.rule)).toEqual(['errors.path-id'])
     expect(results).toHaveLength(27)
   }, 30_000)
+})
+
+describe('the Python reference endpoint’s own rules, as createEmbedHandler’s', () => {
+  let running: RunningPythonEndpoint
+
+  beforeAll(async () => {
+    running = await startPythonEndpoint(['https://app.strasse-clinic.com'])
+  })
+  afterAll(async () => {
+    await running?.stop()
+  })
+
+  it.each([
+    ['order creation for a named patient', `order_creation:${ORDER}`],
+    ['an order', `order:${ORDER}`],
+    ['the team configuration', 'team_config'],
+  ])('refuses a dashboard for %s with 403, as defaultAuthorize does', async (_, feature) => {
+    const response = await signedUrl(running, {
+      kind: 'junction.dashboard',
+      feature,
+      modality: 'feature_embed',
+      environment: 'sandbox',
+    })
+    expect(response.status).toBe(403)
+  })
+
+  it('answers 422 naming target.feature for a feature it does not know', async () => {
+    const target = {
+      kind: 'junction.dashboard',
+      feature: 'anything_at_all',
+      modality: 'link_out',
+      environment: 'sandbox',
+    }
+    const response = await signedUrl(running, target)
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({ fields: [{ path: 'target.feature' }] })
+  })
+
+  it('refuses a return URL whose host is not ASCII, rather than reading straße as strasse', async () => {
+    const refused = await signedUrl(running, {
+      kind: 'userhub.portal',
+      return_url: 'https://app.straße-clinic.com/billing',
+    })
+    expect(refused.status).toBe(422)
+    expect(await refused.json()).toMatchObject({ fields: [{ path: 'target.return_url' }] })
+    const allowed = await signedUrl(running, {
+      kind: 'userhub.portal',
+      return_url: 'https://app.strasse-clinic.com/billing',
+    })
+    expect(allowed.status).toBe(200)
+  })
+
+  it('refuses a backslash in a return URL', async () => {
+    const target = { kind: 'userhub.portal', return_url: 'https://app.strasse-clinic.com:443\\@evil.net/' }
+    const response = await signedUrl(running, target)
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({
+      fields: [{ path: 'target.return_url', message: 'must not contain a backslash' }],
+    })
+  })
+})
+
+describe('the Python reference endpoint under slow and greedy clients', () => {
+  let running: RunningPythonEndpoint
+
+  beforeAll(async () => {
+    running = await startPythonEndpoint([], 'demo-patient', { HEADER_TIMEOUT_S: '1', MAX_CONNECTIONS: '2' })
+  })
+  afterAll(async () => {
+    await running?.stop()
+  })
+
+  it('closes a connection whose headers do not all arrive within HEADER_TIMEOUT_S, however it trickles', async () => {
+    const { socket, closed } = open(running)
+    socket.write('GET /api/portals/demographics HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+    const trickle = setInterval(() => socket.write('X'), 200)
+    try {
+      const after = await within(closed, 4_000)
+      expect(after).not.toBe('open')
+      expect(after).toBeGreaterThanOrEqual(900)
+    } finally {
+      clearInterval(trickle)
+      socket.destroy()
+    }
+  })
+
+  it('closes connections past MAX_CONNECTIONS at once, and serves again once they are gone', async () => {
+    const first = open(running)
+    const second = open(running)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    const third = open(running)
+    try {
+      expect(await within(third.closed, 500)).not.toBe('open')
+    } finally {
+      for (const { socket } of [first, second, third]) socket.destroy()
+    }
+    await Promise.all([first.closed, second.closed])
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await fetch(`${running.endpoint}/demographics`)).status).toBe(200)
+  })
 })

@@ -7,6 +7,8 @@ const SERVER = fileURLToPath(new URL('../../examples/python-endpoint/server.py',
 
 /** The example Python endpoint, running against a simulator on loopback. */
 export interface RunningPythonEndpoint {
+  /** The port it listens on, at 127.0.0.1. */
+  port: number
   /** Its URL, base path included. */
   endpoint: string
   /** The origin of the simulator's pages, where signed URLs point. */
@@ -39,10 +41,12 @@ function listening(child: ChildProcess): Promise<void> {
  * Starts the vendor simulator and `examples/python-endpoint/server.py` (Python 3, standard library)
  * against it, as its README says; `allowedOrigins` are the browser origins it serves across origins.
  * `demoClientUserId` is the patient every caller is: the seeded one has demographics, any other none.
+ * `env` sets more of its variables (`HEADER_TIMEOUT_S`, `MAX_CONNECTIONS`).
  */
 export async function startPythonEndpoint(
   allowedOrigins: readonly string[] = [],
   demoClientUserId = 'demo-patient',
+  env: Record<string, string> = {},
 ): Promise<RunningPythonEndpoint> {
   // The demo patient already has demographics at Junction: the endpoint finds the user through the 400 conflict.
   const simulator = await startSimulator({
@@ -69,6 +73,9 @@ export async function startPythonEndpoint(
       ALLOWED_ORIGINS: allowedOrigins.join(','),
       DEMO_CLIENT_USER_ID: demoClientUserId,
       DEMO_USERHUB_USER_ID: 'usr_demo',
+      // Bytecode stays out of the example's folder.
+      PYTHONDONTWRITEBYTECODE: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -80,6 +87,7 @@ export async function startPythonEndpoint(
     throw error
   }
   return {
+    port,
     endpoint: `http://127.0.0.1:${port}/api/portals`,
     pagesOrigin: new URL(simulator.baseUrls.pages).origin,
     async stop() {
