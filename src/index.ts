@@ -45,6 +45,7 @@ export type {
 } from './core/target.js'
 
 export type { UrlPolicy } from './core/urlSafety.js'
+export { DEFAULT_VENDOR_URL_ORIGINS } from './core/urlSafety.js'
 export type { EmbedClientConfig, EmbedHeaders } from './core/wireClient.js'
 export type { DashboardEmbedHandle } from './dashboard/DashboardEmbed.js'
 export {

@@ -2,7 +2,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EmbedError } from './errors.js'
-import { assertSafeUrl, isSafeUrl, parseOriginPattern, type UrlPolicy } from './urlSafety.js'
+import {
+  assertSafeUrl,
+  DEFAULT_VENDOR_URL_ORIGINS,
+  isSafeUrl,
+  parseOriginPattern,
+  type UrlPolicy,
+} from './urlSafety.js'
 
 const RUNS = { numRuns: 3000 }
 const JUNCTION: UrlPolicy = { allowedOrigins: ['https://*.junction.com'] }
@@ -280,4 +286,50 @@ describe('assertSafeUrl properties', () => {
     expect(accepted).toBeGreaterThan(100)
     // Thousands of URLs parsed twice each: on a loaded 2-core machine this takes seconds.
   }, 30_000)
+})
+
+describe('assertSafeUrl without allowedOrigins: the vendors’ origins', () => {
+  it.each([
+    'https://portal.junction.com/p?token=t',
+    'https://acme.ehr.junction.com/embed',
+    'https://junction.com/p',
+    'https://app.tryvital.io/p',
+    'https://acme.userhub.app/signin?token=t',
+  ])('accepts %s', (raw) => {
+    expect(outcome(raw)).toBe('accepted')
+  })
+
+  it.each([
+    'https://evil.example/phish',
+    'https://junction.com.evil.example/p',
+    'https://userhub.app/signin',
+    'https://portal.junction.com:8443/p',
+  ])('refuses %s, naming the default and the option in detail', (raw) => {
+    let detail: string | undefined
+    try {
+      assertSafeUrl(raw)
+    } catch (error) {
+      detail = error instanceof EmbedError ? error.detail : undefined
+    }
+    expect(detail).toContain("not one of the vendors' origins, the default of allowedOrigins")
+    expect(detail).toContain('https://*.junction.com')
+    expect(detail).not.toContain('token')
+  })
+
+  it('accepts loopback on any port with allowInsecureLocalhost, and only with it', () => {
+    expect(outcome('http://127.0.0.1:4010/pages/p?token=t', { allowInsecureLocalhost: true })).toBe('accepted')
+    expect(outcome('http://localhost:61234/p', { allowInsecureLocalhost: true })).toBe('accepted')
+    expect(outcome('https://localhost:8443/p', { allowInsecureLocalhost: true })).toBe('accepted')
+    expect(outcome('http://127.0.0.1:4010/p')).toBe('unsafe_url')
+    expect(outcome('https://localhost:8443/p')).toBe('unsafe_url')
+  })
+
+  it('lets a list replace the default, and widen it when it spreads it', () => {
+    const custom = { allowedOrigins: ['https://billing.example.com'] }
+    expect(outcome('https://portal.junction.com/p', custom)).toBe('unsafe_url')
+    expect(outcome('https://billing.example.com/p', custom)).toBe('accepted')
+    const widened = { allowedOrigins: [...DEFAULT_VENDOR_URL_ORIGINS, 'https://billing.example.com'] }
+    expect(outcome('https://portal.junction.com/p', widened)).toBe('accepted')
+    expect(outcome('https://billing.example.com/p', widened)).toBe('accepted')
+  })
 })

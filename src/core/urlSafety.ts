@@ -1,10 +1,30 @@
 import { EmbedError } from './errors.js'
 
+/**
+ * Where the vendors' signed URLs live: Junction's portal and dashboards (and its older `tryvital.io`
+ * hosts), and UserHub's portals. The default of every `allowedOrigins` that decides where a signed URL
+ * may point; a list passed instead replaces it (a custom portal domain, a simulator).
+ */
+export const DEFAULT_VENDOR_URL_ORIGINS: readonly string[] = [
+  'https://junction.com',
+  'https://*.junction.com',
+  'https://tryvital.io',
+  'https://*.tryvital.io',
+  'https://*.userhub.app',
+  'https://*.userhub.com',
+]
+
 /** What a signed URL must satisfy before it is opened, framed or rendered as a link. */
 export interface UrlPolicy {
-  /** Also accept `http://localhost` and `http://127.0.0.1` (development and simulators only). */
+  /**
+   * Also accept `http://localhost` and `http://127.0.0.1` (development and simulators only). Without
+   * `allowedOrigins`, on any port; with it, only on the origins it lists.
+   */
   allowInsecureLocalhost?: boolean | undefined
-  /** Origins the URL must be on, such as `https://*.junction.com` or `https://billing.example.com:8443`. */
+  /**
+   * Origins the URL must be on, such as `https://*.junction.com` or `https://billing.example.com:8443`.
+   * Default: `DEFAULT_VENDOR_URL_ORIGINS`, the vendors' own; a list replaces it.
+   */
   allowedOrigins?: readonly string[] | undefined
 }
 
@@ -67,8 +87,9 @@ function refuse(detail: string | undefined): EmbedError {
  * Returns the normalised `href` of a URL that is safe to open, frame or link to, or throws an
  * `EmbedError` with code `unsafe_url`. Safe means: a string starting with exactly `https://` (or
  * `http://` to localhost when allowed), with no whitespace, control characters, backslashes or
- * credentials, on one of `allowedOrigins` when that is set. The URL itself never appears in the error;
- * its `detail` (development builds) names the origin and the option that would allow it.
+ * credentials, on one of `allowedOrigins`: by default the vendors' own (`DEFAULT_VENDOR_URL_ORIGINS`, and
+ * loopback on any port with `allowInsecureLocalhost`). The URL itself never appears in the error; its
+ * `detail` (development builds) names the origin and the option that would allow it.
  */
 export function assertSafeUrl(raw: unknown, policy: UrlPolicy = {}): string {
   const dev = process.env.NODE_ENV !== 'production'
@@ -107,7 +128,19 @@ export function assertSafeUrl(raw: unknown, policy: UrlPolicy = {}): string {
         : undefined,
     )
   }
-  if (policy.allowedOrigins && !originMatches(url, policy.allowedOrigins)) {
+  if (policy.allowedOrigins === undefined) {
+    // Loopback is already held to `allowInsecureLocalhost` above, whatever its scheme.
+    if (LOOPBACK_HOSTS.has(url.hostname) && policy.allowInsecureLocalhost) return url.href
+    if (!originMatches(url, DEFAULT_VENDOR_URL_ORIGINS)) {
+      throw refuse(
+        dev
+          ? `The signed URL's origin ${url.origin} is not one of the vendors' origins, the default of ` +
+              `allowedOrigins (${DEFAULT_VENDOR_URL_ORIGINS.join(', ')}): set allowedOrigins to list it ` +
+              "with them if it is the vendor's (a custom portal domain)."
+          : undefined,
+      )
+    }
+  } else if (!originMatches(url, policy.allowedOrigins)) {
     throw refuse(
       dev
         ? `The signed URL's origin ${url.origin} is not in allowedOrigins (${policy.allowedOrigins.join(', ')}): ` +

@@ -6,7 +6,8 @@ import type { Target } from './target.js'
 import { fetchSignedUrl } from './wireClient.js'
 
 const target: Target = { kind: 'userhub.portal', portal_url: '/{accountId}/plans' }
-const config = { endpoint: '/api/portals' }
+// The handlers' pages are on a test origin, which the client allows only when told.
+const config = { endpoint: '/api/portals', allowedOrigins: ['https://portal.example.test'] }
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
@@ -38,7 +39,7 @@ describe('fetchSignedUrl', () => {
   it('sends the target under "target" to POST {endpoint}/signed-url', async () => {
     const endpoint = endpointHandlers()
     server.use(...endpoint.handlers)
-    await fetchSignedUrl({ endpoint: '/api/portals/' }, target)
+    await fetchSignedUrl({ ...config, endpoint: '/api/portals/' }, target)
     expect(endpoint.requests[0]?.target).toEqual(target)
   })
 

@@ -23,11 +23,16 @@ export interface EmbedProviderProps {
    */
   queryClient?: QueryClient | undefined
   /**
-   * Origins a signed URL must be on to be opened or framed, like `https://*.junction.com`.
-   * Anything else ends in an `unsafe_url` error.
+   * Origins a signed URL must be on to be opened or framed, like `https://*.junction.com`. Anything else
+   * ends in an `unsafe_url` error. Default: the vendors' own origins, `DEFAULT_VENDOR_URL_ORIGINS` (and,
+   * with `allowInsecureLocalhost`, `http://localhost` and `http://127.0.0.1` on any port). A list replaces
+   * the default: widen it with `[...DEFAULT_VENDOR_URL_ORIGINS, 'https://billing.example.com']`.
    */
   allowedOrigins?: readonly string[] | undefined
-  /** Also accept `http://localhost` and `http://127.0.0.1` URLs. For development and simulators only. */
+  /**
+   * Also accept `http://localhost` and `http://127.0.0.1` URLs (on any port without `allowedOrigins`, on
+   * those it lists with it). For development and simulators only.
+   */
   allowInsecureLocalhost?: boolean | undefined
   /** Refresh this many ms before expiry. Default: the smaller of 30 s and a quarter of the URL's lifetime. */
   refreshMarginMs?: number | undefined

@@ -1,4 +1,4 @@
-import { parseOriginPattern } from '../core/urlSafety.js'
+import { DEFAULT_VENDOR_URL_ORIGINS, parseOriginPattern } from '../core/urlSafety.js'
 import { checkOptions } from './checkOptions.js'
 import { createJunctionClient } from './clients/junction.js'
 import { createJunctionManagementClient } from './clients/junctionManagement.js'
@@ -21,7 +21,6 @@ import {
 import { signedUrlRoute } from './routes/signedUrl.js'
 import { memoryUserStore } from './userStore.js'
 import { wireErrorFromVendor } from './vendorErrors.js'
-import { DEFAULT_VENDOR_URL_ORIGINS } from './vendorUrls.js'
 
 /** A Fetch-API request handler: Next.js route handlers, Hono, Remix, Bun, Deno, Workers, and Node through `toNodeHandler`. */
 export type EmbedHandler = ((request: Request) => Promise<Response>) & {

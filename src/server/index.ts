@@ -22,7 +22,7 @@ export type {
   UserhubPortalTarget,
 } from '../core/target.js'
 export type { UrlPolicy } from '../core/urlSafety.js'
-export { assertSafeUrl, isSafeUrl } from '../core/urlSafety.js'
+export { assertSafeUrl, DEFAULT_VENDOR_URL_ORIGINS, isSafeUrl } from '../core/urlSafety.js'
 export { defaultAuthorize } from './authorize.js'
 export type { JunctionClient, JunctionOptions, JunctionPortalUrl, JunctionUser } from './clients/junction.js'
 export { createJunctionClient, junctionBaseUrl } from './clients/junction.js'
@@ -57,4 +57,3 @@ export type { TargetValidation } from './targetValidation.js'
 export { validateTarget } from './targetValidation.js'
 export type { EmbedLogger } from './types.js'
 export { memoryUserStore } from './userStore.js'
-export { DEFAULT_VENDOR_URL_ORIGINS } from './vendorUrls.js'

@@ -4,20 +4,6 @@ import type { HandlerContext } from './context.js'
 import { WireError } from './http.js'
 
 /**
- * Where the vendors' signed URLs live: Junction's portal and dashboards (and its older `tryvital.io`
- * hosts), and UserHub's portals. `urlPolicy.allowedOrigins` replaces this list (a custom portal domain,
- * a simulator).
- */
-export const DEFAULT_VENDOR_URL_ORIGINS: readonly string[] = [
-  'https://junction.com',
-  'https://*.junction.com',
-  'https://tryvital.io',
-  'https://*.tryvital.io',
-  'https://*.userhub.app',
-  'https://*.userhub.com',
-]
-
-/**
  * A URL a vendor answered, checked with the client's URL-safety rules against `urlPolicy` before this
  * server hands it out or redirects to it. Anything else is a 502, logged without the URL.
  */

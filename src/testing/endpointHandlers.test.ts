@@ -14,7 +14,8 @@ import {
   type SignedUrlScenario,
 } from './index.js'
 
-const config = { endpoint: '/api/portals' }
+// The handlers' pages are on a test origin, which the client allows only when told.
+const config = { endpoint: '/api/portals', allowedOrigins: ['https://portal.example.test'] }
 const target: Target = { kind: 'junction.user_portal', context: 'launch' }
 const dashboard: Target = {
   kind: 'junction.dashboard',
@@ -75,9 +76,10 @@ describe('endpointHandlers: signed URLs from the real server over the simulator'
 
   it('signs each target kind at its own vendor: a dashboard URL, a single-use UserHub redirectUrl', async () => {
     const endpoint = mount({ urlBase: 'https://pages.example.test/', urlPath: '/stub?x=1' })
-    const frame = await fetchSignedUrl(config, dashboard)
+    const pages = { ...config, allowedOrigins: ['https://pages.example.test'] }
+    const frame = await fetchSignedUrl(pages, dashboard)
     expect(frame).toMatchObject({ url: 'https://pages.example.test/stub?x=1&token=t1', singleUse: false })
-    const session = await fetchSignedUrl(config, billing)
+    const session = await fetchSignedUrl(pages, billing)
     expect(session).toMatchObject({ url: 'https://pages.example.test/stub?x=1&token=t2', singleUse: true })
     expect(endpoint.simulator.requests.map((r) => r.api)).toEqual(['management', 'userhub'])
   })

@@ -14,7 +14,7 @@ function renderButton() {
   const endpoint = endpointHandlers()
   server.use(...endpoint.handlers)
   render(
-    <EmbedProvider endpoint="/api/portals">
+    <EmbedProvider endpoint="/api/portals" allowedOrigins={['https://portal.example.test']}>
       <PortalLaunchButton prefetch="none">Open the portal</PortalLaunchButton>
     </EmbedProvider>,
   )

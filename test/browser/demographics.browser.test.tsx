@@ -8,12 +8,15 @@ import { endpointHandlers } from '../../src/testing/endpointHandlers.js'
 import { COMPLETE_DEMOGRAPHICS } from '../support/fixtures.js'
 import { worker } from '../support/msw-worker.js'
 
+// The handlers' pages are on a test origin, not a vendor's: the provider allows it, as a host's tests would.
+const PAGES = ['https://portal.example.test']
+
 describe('DemographicsGate in Chromium', () => {
   it('shows "Details saved." on a line of its own, not glued to the button it hands back', async () => {
     const demographics = { ...COMPLETE_DEMOGRAPHICS, address: { ...COMPLETE_DEMOGRAPHICS.address, zip: '' } }
     worker.use(...endpointHandlers({ demographics }).handlers)
     const { container } = render(
-      <EmbedProvider endpoint="/api/portals">
+      <EmbedProvider endpoint="/api/portals" allowedOrigins={PAGES}>
         <DemographicsGate>
           <PortalLaunchButton>Open the patient portal</PortalLaunchButton>
         </DemographicsGate>
@@ -38,7 +41,7 @@ describe('DemographicsGate in Chromium', () => {
       document.getElementById('host-next')?.focus()
     })
     render(
-      <EmbedProvider endpoint="/api/portals">
+      <EmbedProvider endpoint="/api/portals" allowedOrigins={PAGES}>
         <DemographicsGate onComplete={onComplete}>
           <PortalLaunchButton>Open the patient portal</PortalLaunchButton>
         </DemographicsGate>

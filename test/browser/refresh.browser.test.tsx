@@ -17,7 +17,12 @@ function setup() {
   worker.use(...endpoint.handlers)
   const queryClient = new QueryClient()
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <EmbedProvider endpoint="/api/portals" queryClient={queryClient} refreshMarginMs={MARGIN_MS}>
+    <EmbedProvider
+      endpoint="/api/portals"
+      queryClient={queryClient}
+      refreshMarginMs={MARGIN_MS}
+      allowedOrigins={['https://portal.example.test']}
+    >
       {children}
     </EmbedProvider>
   )

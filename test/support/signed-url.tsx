@@ -21,9 +21,11 @@ export function setupEndpoint(options: SetupOptions = {}) {
   const endpoint = endpointHandlers(handlerOptions)
   server.use(...endpoint.handlers)
   const queryClient = new QueryClient()
+  // The handlers' pages are on a test origin, not a vendor's: the provider is told, as a host's tests would.
+  const allowedOrigins = [new URL(handlerOptions.urlBase ?? 'https://portal.example.test').origin]
   function Wrapper({ children }: { children: ReactNode }) {
     return (
-      <EmbedProvider endpoint="/api/portals" queryClient={queryClient} {...provider}>
+      <EmbedProvider endpoint="/api/portals" queryClient={queryClient} allowedOrigins={allowedOrigins} {...provider}>
         {children}
       </EmbedProvider>
     )

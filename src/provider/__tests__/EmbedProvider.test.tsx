@@ -72,13 +72,29 @@ describe('EmbedProvider', () => {
     expect(endpoint.requests).toHaveLength(1)
   })
 
+  it('opens only the vendors’ origins without allowedOrigins: another https site is unsafe_url, never retried', async () => {
+    const elsewhere = renderSignedUrl({ provider: { allowedOrigins: undefined } })
+    await settle()
+    expect(elsewhere.result.current.error?.code).toBe('unsafe_url')
+    expect(elsewhere.result.current.url).toBeUndefined()
+    expect(elsewhere.endpoint.requests).toHaveLength(1)
+    const vendor = renderSignedUrl({ urlBase: 'https://portal.junction.com', provider: { allowedOrigins: undefined } })
+    await settle()
+    expect(vendor.result.current.status).toBe('ready')
+    expect(vendor.result.current.url).toMatch(/^https:\/\/portal\.junction\.com\//)
+  })
+
   it('uses its own private client when no queryClient is passed', async () => {
     const { endpointHandlers } = await import('../../testing/endpointHandlers.js')
     const { server } = await import('../../../test/support/msw-server.js')
     const endpoint = endpointHandlers()
     server.use(...endpoint.handlers)
     const { result } = renderHook(() => useSignedUrl(portalTarget), {
-      wrapper: ({ children }) => <EmbedProvider endpoint="/api/portals">{children}</EmbedProvider>,
+      wrapper: ({ children }) => (
+        <EmbedProvider endpoint="/api/portals" allowedOrigins={['https://portal.example.test']}>
+          {children}
+        </EmbedProvider>
+      ),
     })
     await settle()
     expect(result.current.status).toBe('ready')

@@ -16,7 +16,7 @@ function renderHostApp(queryClient?: QueryClient) {
   hostClient.setQueryData(['host', 'profile'], { name: 'Host data' })
   render(
     <QueryClientProvider client={hostClient}>
-      <EmbedProvider endpoint="/api/portals" queryClient={queryClient}>
+      <EmbedProvider endpoint="/api/portals" queryClient={queryClient} allowedOrigins={['https://portal.example.test']}>
         <DemographicsGate>
           <PortalLaunchButton prefetch="render">Open the portal</PortalLaunchButton>
         </DemographicsGate>

@@ -134,7 +134,14 @@ describe('useSignedUrl: requests', () => {
 
   it('lets a prefetch finish and serves it to the component that mounts next, without a new request', async () => {
     const { endpoint, queryClient, wrapper } = setupEndpoint()
-    await act(() => queryClient.prefetchQuery(signedUrlQueryOptions(portalTarget, { endpoint: '/api/portals' })))
+    await act(() =>
+      queryClient.prefetchQuery(
+        signedUrlQueryOptions(portalTarget, {
+          endpoint: '/api/portals',
+          allowedOrigins: ['https://portal.example.test'],
+        }),
+      ),
+    )
     expect(endpoint.requests).toHaveLength(1)
     const { result } = renderHook(() => useSignedUrl(portalTarget), { wrapper })
     expect(result.current.status).toBe('ready')
