@@ -1,7 +1,11 @@
 import { HttpResponse, http } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { server } from '../../test/support/msw-server.js'
+import { runLaunch } from '../launch/runLaunch.js'
 import { EmbedError } from './errors.js'
+import { popupBlockedError } from './framing.js'
+import { inviteInBatches } from './inviteBatches.js'
+import { deletePortalById, fetchPortalUsers } from './portalAdminClient.js'
 import { assertSafeUrl } from './urlSafety.js'
 import { fetchSignedUrl } from './wireClient.js'
 
@@ -78,5 +82,81 @@ describe('EmbedError.detail: the developer’s text, apart from the user’s', (
       expect(`${error.message} ${error.detail}`).not.toContain('SECRET')
       expect(error.message).toBe('The portal link was refused because its address is not allowed.')
     }
+  })
+})
+
+/** The error a promise rejects with, or a failure when it does not reject with an EmbedError. */
+async function rejectionOf(promise: Promise<unknown>): Promise<EmbedError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  if (!(error instanceof EmbedError)) throw new Error('expected an EmbedError')
+  return error
+}
+
+describe('EmbedError.detail: every error the client raises carries one in development', () => {
+  it('a fetch that rejects: names the call and what refuses calls, never a body', async () => {
+    server.use(http.post('*/api/portals/signed-url', () => HttpResponse.error()))
+    const error = await rejectionOf(fetchSignedUrl(config, target))
+    expect(error.code).toBe('network')
+    expect(error.detail).toMatch(CALLED)
+    expect(error.detail).toContain('got no answer: fetch rejected (TypeError)')
+    expect(error.detail).toContain('CORS')
+  })
+
+  it('a connection lost while the answer is read', async () => {
+    const broken = {
+      ok: true,
+      status: 200,
+      headers: new Headers(),
+      text: () => Promise.reject(new TypeError('connection reset')),
+    }
+    const fetch = async () => broken as unknown as Response
+    const error = await rejectionOf(fetchSignedUrl({ ...config, fetch }, target))
+    expect(error.message).toBe('The connection was lost while the answer was read.')
+    expect(error.detail).toMatch(CALLED)
+    expect(error.detail).toContain('answered 200, and the connection was lost while its body was read.')
+  })
+
+  it('invites refused before any request: counts, never an address', async () => {
+    const sent = vi.fn()
+    server.use(http.post('*/api/portals/portals/:id/users', sent))
+    const users = [{ email: 'ada@example.test' }, { email: 'not an address' }]
+    const error = await rejectionOf(inviteInBatches(config, 'portal-1', users))
+    expect(error.detail).toBe(
+      '1 of 2 invites have no valid email address (their indexes are in fields); no request was sent.',
+    )
+    expect(error.detail).not.toContain('not an address')
+    expect(sent).not.toHaveBeenCalled()
+  })
+
+  it('an empty id, and a deletion whose confirmation does not repeat the portal id', async () => {
+    const empty = await rejectionOf(fetchPortalUsers(config, ' '))
+    expect(empty.detail).toBe('The portalId given is empty or blank, so no request was sent: pass the id to act on.')
+    const unconfirmed = await rejectionOf(deletePortalById(config, 'portal-1', 'portal-2'))
+    expect(unconfirmed.detail).toBe('The confirmation does not repeat the portal id, so no request was sent.')
+  })
+
+  it('a blocked tab: what blocks tabs, and what the fallback link does', () => {
+    const error = popupBlockedError()
+    expect(error.code).toBe('popup_blocked')
+    expect(error.detail).toContain('window.open returned null: the browser blocked the new tab')
+    expect(error.detail).not.toContain('framed')
+  })
+
+  it('a launch whose request ended without an answer', async () => {
+    const report = vi.fn()
+    const actions = {
+      getUsableUrl: () => undefined,
+      fetchFresh: () => Promise.reject(new DOMException('cancelled', 'AbortError')),
+      consume: () => {},
+      refetch: async () => {},
+    }
+    vi.spyOn(window, 'open').mockReturnValue(null)
+    runLaunch(actions, { action: 'open', openIn: 'new-tab', singleUse: false, opening: 'Opening…' }, report)
+    await vi.waitFor(() => expect(report).toHaveBeenCalledWith({ kind: 'failed', error: expect.any(EmbedError) }))
+    const failed = report.mock.calls.at(-1)?.[0] as { error: EmbedError }
+    expect(failed.error.detail).toContain('ended without an answer (AbortError): it was cancelled')
   })
 })

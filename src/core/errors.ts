@@ -77,6 +77,12 @@ export class EmbedError extends Error {
   }
 }
 
+/** The `name` of a thrown value (`TypeError`, `AbortError`), for a `detail`: never its message, which may hold data. */
+export function thrownName(value: unknown): string {
+  const name = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined
+  return typeof name === 'string' ? name : typeof value
+}
+
 /** True for an `EmbedError`, also one from another copy of the library (duplicated bundles). */
 export function isEmbedError(value: unknown): value is EmbedError {
   if (value instanceof EmbedError) return true

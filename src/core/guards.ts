@@ -1,4 +1,5 @@
 import { EMBED_ERROR_CODES, EmbedError, type EmbedErrorCode, type EmbedFieldError } from './errors.js'
+import { framedSignedOutDetail } from './framing.js'
 import { expiresAtFrom, SINGLE_USE_LIFETIME_MS, type SignedUrl } from './lifecycle.js'
 import { parseRetryAfter } from './retry.js'
 import { assertSafeUrl, type UrlPolicy } from './urlSafety.js'
@@ -119,6 +120,8 @@ export function errorFromResponse(
         ? `${answered} with error "${sanitizeMessage(record.error)}"${said ? `: ${said}` : '.'}`
         : `${answered}, which is not the wire protocol's {"error", "message"}: is the endpoint mounted where ` +
           "EmbedProvider's endpoint points (and the server route under that same path)?"
+    const framed = code === 'unauthorized' ? framedSignedOutDetail() : undefined
+    if (framed) detail = `${detail} ${framed}`
   }
   return new EmbedError(code, undefined, {
     status,

@@ -39,7 +39,14 @@ export async function inviteInBatches(
     isInviteEmail(user.email) ? [] : [{ path: `users.${index}.email`, message: 'must be an email address' }],
   )
   if (refused.length > 0) {
-    throw new EmbedError('validation_error', 'Some addresses are not email addresses.', { fields: refused })
+    throw new EmbedError('validation_error', 'Some addresses are not email addresses.', {
+      fields: refused,
+      detail:
+        process.env.NODE_ENV !== 'production'
+          ? `${refused.length} of ${users.length} invites have no valid email address (their indexes are in ` +
+            'fields); no request was sent.'
+          : undefined,
+    })
   }
   const results: PortalUserInviteResult[] = []
   for (let start = 0; start < users.length; start += MAX_INVITES_PER_REQUEST) {

@@ -24,6 +24,10 @@ function segment(name: string, id: string): string {
   if (typeof id !== 'string' || id.trim() === '') {
     throw new EmbedError('validation_error', undefined, {
       fields: [{ path: name, message: 'must be a non-empty id' }],
+      detail:
+        process.env.NODE_ENV !== 'production'
+          ? `The ${name} given is empty or blank, so no request was sent: pass the id to act on.`
+          : undefined,
     })
   }
   return encodeURIComponent(id)
@@ -164,6 +168,10 @@ export async function deletePortalById(
   if (confirm !== portalId) {
     throw new EmbedError('validation_error', 'Type the portal id to confirm that the portal and its data go.', {
       fields: [{ path: 'confirm', message: 'must repeat the portal id' }],
+      detail:
+        process.env.NODE_ENV !== 'production'
+          ? 'The confirmation does not repeat the portal id, so no request was sent.'
+          : undefined,
     })
   }
   const path = `/portals/${id}?confirm=${id}`

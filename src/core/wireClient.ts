@@ -1,4 +1,4 @@
-import { EmbedError } from './errors.js'
+import { EmbedError, thrownName } from './errors.js'
 import { errorFromResponse, parseSignedUrlBody, type ResponseContext } from './guards.js'
 import { DEFAULT_REQUEST_TIMEOUT_MS, type SignedUrl } from './lifecycle.js'
 import type { Target } from './target.js'
@@ -89,13 +89,15 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
         signal,
       })
     } catch (cause) {
-      throw new EmbedError('network', undefined, {
-        cause,
-        detail:
-          process.env.NODE_ENV !== 'production' && !prepared
-            ? "EmbedProvider's headers failed (its function threw) or gave a value no request can carry."
-            : undefined,
-      })
+      let detail: string | undefined
+      if (process.env.NODE_ENV !== 'production') {
+        detail = prepared
+          ? `${method} ${url} got no answer: fetch rejected (${thrownName(cause)}). ` +
+            "The endpoint is unreachable (offline, a wrong host in EmbedProvider's endpoint), or the browser refused " +
+            'the call (CORS for an endpoint on another origin, a Content-Security-Policy connect-src, an extension).'
+          : "EmbedProvider's headers failed (its function threw) or gave a value no request can carry."
+      }
+      throw new EmbedError('network', undefined, { cause, detail })
     }
     const context: ResponseContext = {
       receivedAt: Date.now(),
@@ -106,7 +108,13 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
     try {
       text = await response.text()
     } catch (cause) {
-      throw new EmbedError('network', 'The connection was lost while the answer was read.', { cause })
+      throw new EmbedError('network', 'The connection was lost while the answer was read.', {
+        cause,
+        detail:
+          process.env.NODE_ENV !== 'production'
+            ? `${context.call} answered ${response.status}, and the connection was lost while its body was read.`
+            : undefined,
+      })
     }
     let body: unknown
     let json = true

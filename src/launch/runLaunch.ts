@@ -1,5 +1,7 @@
 import { copyText } from '../core/clipboard.js'
-import { EmbedError, isEmbedError } from '../core/errors.js'
+import { warnDev } from '../core/devWarnings.js'
+import { EmbedError, isEmbedError, thrownName } from '../core/errors.js'
+import { clipboardRefusedDetail } from '../core/framing.js'
 import { closeTab, navigateSameTab, openPlaceholderTab, openTab, sendTab } from '../core/tab.js'
 import type { SignedUrlActions } from '../signedUrl/signedUrlActions.js'
 
@@ -33,10 +35,25 @@ export interface LaunchPlan {
 }
 
 function asEmbedError(error: unknown): EmbedError {
-  return isEmbedError(error) ? error : new EmbedError('network', undefined, { cause: error })
+  if (isEmbedError(error)) return error
+  return new EmbedError('network', undefined, {
+    cause: error,
+    detail:
+      process.env.NODE_ENV !== 'production'
+        ? `The launch's signed-URL request ended without an answer (${thrownName(error)}): it was cancelled ` +
+          '(its provider unmounted, or its query was removed from the cache).'
+        : undefined,
+  })
 }
 
 type Report = (phase: LaunchPhase, event?: LaunchEvent) => void
+
+/** In development builds, says why the clipboard refused; production builds drop the call. */
+function warnClipboardRefused(): void {
+  if (process.env.NODE_ENV === 'production') return
+  const detail = clipboardRefusedDetail()
+  if (detail !== undefined) warnDev(detail)
+}
 
 /**
  * The launch algorithm, run synchronously inside a click handler (where browsers allow a new tab). A usable cached URL opens
@@ -55,7 +72,9 @@ export function runLaunch(actions: SignedUrlActions, plan: LaunchPlan, report: R
     void copyText(url).then(async (copied) => {
       if (copied) return report({ kind: 'copied' }, { action, via: 'clipboard' })
       try {
-        report({ kind: 'manual-copy', url: await url })
+        const link = await url
+        warnClipboardRefused()
+        report({ kind: 'manual-copy', url: link })
       } catch (error) {
         fail(error)
       }
@@ -116,6 +135,7 @@ export function followBlockedLink(url: string, action: LaunchAction, report: Rep
     return
   }
   void copyText(url).then((copied) => {
+    if (!copied) warnClipboardRefused()
     report({ kind: 'manual-copy', url, copied }, copied ? { action, via: 'clipboard' } : undefined)
   })
 }

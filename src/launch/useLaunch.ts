@@ -1,5 +1,7 @@
 import { useCallback, useContext, useEffect, useRef, useState } from 'react'
-import { EmbedError } from '../core/errors.js'
+import { warnDetail } from '../core/devWarnings.js'
+import type { EmbedError } from '../core/errors.js'
+import { popupBlockedError } from '../core/framing.js'
 import { isSignedOut } from '../core/signedOut.js'
 import type { Target } from '../core/target.js'
 import { DemographicsGateContext } from '../shared/gateContext.js'
@@ -129,7 +131,11 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
     setPhase(next)
     if (next.kind === 'failed') report(next.error)
     // Not an error state (the fallback link is there), but the host hears of it, once per launch.
-    if (next.kind === 'blocked') report(new EmbedError('popup_blocked'))
+    if (next.kind === 'blocked') {
+      const blocked = popupBlockedError()
+      if (process.env.NODE_ENV !== 'production') warnDetail(blocked)
+      report(blocked)
+    }
     if (event) latest.current.onLaunch?.(event)
   }
 

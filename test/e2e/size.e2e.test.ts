@@ -25,7 +25,7 @@ describe('what each component brings into a host bundle', () => {
         expect(code, `${item.name} lacks "${marker}" in its chunks`).toContain(marker)
         expect(upFront, `${item.name} loads "${marker}" up front`).not.toContain(marker)
       }
-      // Developer details and warnings live in development builds only.
+      // Developer details and warnings live in development builds only, the framing ones included.
       const development = [
         'allowInsecureLocalhost in development',
         'not the wire protocol',
@@ -35,6 +35,12 @@ describe('what each component brings into a host bundle', () => {
         'https://host:port',
         'No component needs this signed URL',
         'displayName',
+        'third-party cookies',
+        'window.open returned null',
+        'clipboard refused',
+        'fetch rejected',
+        'no request was sent',
+        'window.self !== window.top',
       ]
       for (const marker of development) {
         expect(code, `${item.name} carries development text "${marker}"`).not.toContain(marker)

@@ -160,6 +160,9 @@ describe('PortalLaunchButton: opening', () => {
   })
 
   it('offers the link for copying by hand when even the link opens no tab, without onLaunch', async () => {
+    // A frame sandboxed without allow-popups and without clipboard-write, as an EHR may set it.
+    vi.spyOn(window, 'top', 'get').mockReturnValue({} as Window)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { open } = stubWindowOpen({ blocked: true })
     vi.stubGlobal('navigator', {
       ...navigator,
@@ -183,7 +186,17 @@ describe('PortalLaunchButton: opening', () => {
     expect(onLaunch).not.toHaveBeenCalled()
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'popup_blocked' })
+    expect(onError.mock.calls[0]?.[0].detail).toContain('allow-popups allow-popups-to-escape-sandbox')
     expect(endpoint.requests).toHaveLength(1)
+    // The developer hears why, in the console, without the link.
+    const said = warn.mock.calls.map(([text]) => String(text))
+    expect(said).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('allow-popups allow-popups-to-escape-sandbox'),
+        expect.stringContaining('needs allow="clipboard-write"'),
+      ]),
+    )
+    for (const text of said) expect(text).not.toContain(endpoint.issuedUrls[0])
   })
 
   it('copies the link when even the link opens no tab and the clipboard takes it, and says so', async () => {
