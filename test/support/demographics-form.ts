@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core'
+import type { FrameLocator, Page } from 'playwright-core'
 
 /** Fills the default demographics form with a complete, valid patient (Grace Hopper), as a user types it. */
-export async function fillDemographicsForm(page: Page): Promise<void> {
+export async function fillDemographicsForm(page: Page | FrameLocator): Promise<void> {
   const fill = (label: RegExp, value: string) => page.getByLabel(label).fill(value)
   await fill(/^First name/, 'Grace')
   await fill(/^Last name/, 'Hopper')
