@@ -36,7 +36,14 @@ export type { PortalAdminClient, PortalAdminOptions } from './clients/portalAdmi
 export { createPortalAdminClient } from './clients/portalAdmin.js'
 export type { UserhubClient, UserhubOptions, UserhubPortalSessionRequest } from './clients/userhub.js'
 export { createUserhubClient } from './clients/userhub.js'
-export type { VendorFailure, VendorHttpOptions, VendorName } from './clients/vendorFetch.js'
+export type {
+  VendorCallInfo,
+  VendorCallObserver,
+  VendorCallOutcome,
+  VendorFailure,
+  VendorHttpOptions,
+  VendorName,
+} from './clients/vendorFetch.js'
 export { VendorError } from './clients/vendorFetch.js'
 export type { EmbedHandler } from './createEmbedHandler.js'
 export { createEmbedHandler } from './createEmbedHandler.js'

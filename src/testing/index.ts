@@ -13,7 +13,14 @@ export type { JunctionOptions } from '../server/clients/junction.js'
 export type { JunctionManagementOptions } from '../server/clients/junctionManagement.js'
 export type { PortalAdminOptions } from '../server/clients/portalAdmin.js'
 export type { UserhubOptions } from '../server/clients/userhub.js'
-export type { VendorHttpOptions } from '../server/clients/vendorFetch.js'
+export type {
+  VendorCallInfo,
+  VendorCallObserver,
+  VendorCallOutcome,
+  VendorFailure,
+  VendorHttpOptions,
+  VendorName,
+} from '../server/clients/vendorFetch.js'
 export type {
   AdminOperation,
   AuthorizeContext,

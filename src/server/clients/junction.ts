@@ -1,6 +1,14 @@
 import { type Demographics, missingDemographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../../core/demographics.js'
 import { checkExpiresIn } from './expiresIn.js'
-import { expectShape, isRecord, segment, VendorError, type VendorHttpOptions, vendorFetch } from './vendorFetch.js'
+import {
+  expectShape,
+  isRecord,
+  VendorError,
+  type VendorHttpOptions,
+  type VendorPath,
+  vendorFetch,
+  vendorPath,
+} from './vendorFetch.js'
 
 export interface JunctionOptions extends VendorHttpOptions {
   /** Team API key (`x-vital-api-key`). */
@@ -54,15 +62,25 @@ export function createJunctionClient(options: JunctionOptions) {
   const call = (
     operation: string,
     method: 'GET' | 'POST' | 'PATCH',
-    path: string,
+    { path, template }: VendorPath,
     body?: unknown,
     signal?: AbortSignal,
-  ) => vendorFetch(options, { vendor: 'junction', operation, method, url: `${base}${path}`, headers, body, signal })
+  ) =>
+    vendorFetch(options, {
+      vendor: 'junction',
+      operation,
+      method,
+      url: `${base}${path}`,
+      template,
+      headers,
+      body,
+      signal,
+    })
 
   return {
     /** `POST /v2/user`. A taken `client_user_id` fails with a 400 whose body holds the existing `user_id`. */
     async createUser(clientUserId: string, signal?: AbortSignal): Promise<JunctionUser> {
-      const body = await call('create user', 'POST', '/v2/user', { client_user_id: clientUserId }, signal)
+      const body = await call('create user', 'POST', vendorPath('/v2/user'), { client_user_id: clientUserId }, signal)
       return expectShape('junction', 'create user', body, readUser)
     },
 
@@ -86,7 +104,7 @@ export function createJunctionClient(options: JunctionOptions) {
         const body = await call(
           'read demographics',
           'GET',
-          `/v2/user/${segment(userId)}/info/latest`,
+          vendorPath('/v2/user/{user_id}/info/latest', { user_id: userId }),
           undefined,
           signal,
         )
@@ -103,7 +121,13 @@ export function createJunctionClient(options: JunctionOptions) {
       demographics: Demographics,
       signal?: AbortSignal,
     ): Promise<Record<string, unknown>> {
-      const body = await call('save demographics', 'PATCH', `/v2/user/${segment(userId)}/info`, demographics, signal)
+      const body = await call(
+        'save demographics',
+        'PATCH',
+        vendorPath('/v2/user/{user_id}/info', { user_id: userId }),
+        demographics,
+        signal,
+      )
       return expectShape('junction', 'save demographics', body, (b) => (isRecord(b) ? b : null))
     },
 
@@ -122,7 +146,7 @@ export function createJunctionClient(options: JunctionOptions) {
       const body = await call(
         'create portal URL',
         'POST',
-        `/v2/user/${segment(userId)}/create_portal_url`,
+        vendorPath('/v2/user/{user_id}/create_portal_url', { user_id: userId }),
         payload,
         signal,
       )

@@ -1,5 +1,5 @@
 import { checkExpiresIn } from './expiresIn.js'
-import { expectShape, isRecord, segment, type VendorHttpOptions, vendorFetch } from './vendorFetch.js'
+import { expectShape, isRecord, type VendorHttpOptions, vendorFetch, vendorPath } from './vendorFetch.js'
 
 export interface JunctionManagementOptions extends VendorHttpOptions {
   /** Management key (`X-Management-Key`, starts with `mg_`). */
@@ -36,11 +36,15 @@ export function createJunctionManagementClient(options: JunctionManagementOption
       signal?: AbortSignal,
     ): Promise<{ url: string; expires_in: number }> {
       const payload = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined))
+      const { path, template } = vendorPath('/v1/org/{org_id}/ehr_integration/create_dashboard_url', {
+        org_id: options.orgId,
+      })
       const answer = await vendorFetch(options, {
         vendor: 'junctionManagement',
         operation: 'create dashboard URL',
         method: 'POST',
-        url: `${base}/v1/org/${segment(options.orgId)}/ehr_integration/create_dashboard_url`,
+        url: `${base}${path}`,
+        template,
         headers: { 'x-management-key': options.managementKey },
         body: payload,
         signal,

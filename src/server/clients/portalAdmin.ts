@@ -13,11 +13,12 @@ import {
 import {
   DEFAULT_VENDOR_TIMEOUT_MS,
   expectShape,
-  segment,
   type VendorCall,
   VendorError,
   type VendorHttpOptions,
+  type VendorPath,
   vendorFetch,
+  vendorPath,
 } from './vendorFetch.js'
 
 /** Dropping a portal's database takes longer than a read: its call waits at least this long. */
@@ -40,7 +41,7 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
   const call = (
     operation: string,
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    path: string,
+    { path, template }: VendorPath,
     body?: unknown,
     signal?: AbortSignal,
     extra: Pick<VendorCall, 'timeoutMs' | 'readsBody'> = {},
@@ -50,6 +51,7 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
       operation,
       method,
       url: `${base}${path}`,
+      template,
       headers: { authorization: `Bearer ${options.apiKey}` },
       body,
       signal,
@@ -62,21 +64,34 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
       return expectShape(
         'portalAdmin',
         'create portal',
-        await call('create portal', 'POST', '/v1/portal', request, signal),
+        await call('create portal', 'POST', vendorPath('/v1/portal'), request, signal),
         readPortal,
       )
     },
     /** `PATCH /v1/portal/{portal_id}`. */
     async updatePortal(portalId: string, request: PortalUpdateRequest, signal?: AbortSignal): Promise<PortalResponse> {
-      const body = await call('update portal', 'PATCH', `/v1/portal/${segment(portalId)}`, request, signal)
+      const body = await call(
+        'update portal',
+        'PATCH',
+        vendorPath('/v1/portal/{portal_id}', { portal_id: portalId }),
+        request,
+        signal,
+      )
       return expectShape('portalAdmin', 'update portal', body, readPortal)
     },
     /** `DELETE /v1/portal/{portal_id}`: drops the portal's database, so its timeout is at least 60 s. */
     async deletePortal(portalId: string, signal?: AbortSignal): Promise<void> {
-      await call('delete portal', 'DELETE', `/v1/portal/${segment(portalId)}`, undefined, signal, {
-        timeoutMs: Math.max(options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS, DELETE_PORTAL_TIMEOUT_MS),
-        readsBody: false,
-      })
+      await call(
+        'delete portal',
+        'DELETE',
+        vendorPath('/v1/portal/{portal_id}', { portal_id: portalId }),
+        undefined,
+        signal,
+        {
+          timeoutMs: Math.max(options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS, DELETE_PORTAL_TIMEOUT_MS),
+          readsBody: false,
+        },
+      )
     },
     /**
      * `POST /v1/portal/{portal_id}/users`: one result per address, in the order sent. An address whose
@@ -87,7 +102,7 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
       request: PortalUserInviteRequest,
       signal?: AbortSignal,
     ): Promise<PortalUserInviteResponse> {
-      const path = `/v1/portal/${segment(portalId)}/users`
+      const path = vendorPath('/v1/portal/{portal_id}/users', { portal_id: portalId })
       const body = await call('invite portal users', 'POST', path, request, signal).catch((error: unknown) => {
         // A success whose body cannot be read (not JSON, too large) still invited people: unconfirmed.
         const status = error instanceof VendorError && error.failure === 'invalid_response' ? error.status : undefined
@@ -110,7 +125,13 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
     },
     /** `GET /v1/portal/{portal_id}/users`: the users that could be read (the others are skipped and logged). */
     async listUsers(portalId: string, signal?: AbortSignal): Promise<PortalUserResponse[]> {
-      const body = await call('list portal users', 'GET', `/v1/portal/${segment(portalId)}/users`, undefined, signal)
+      const body = await call(
+        'list portal users',
+        'GET',
+        vendorPath('/v1/portal/{portal_id}/users', { portal_id: portalId }),
+        undefined,
+        signal,
+      )
       const users = expectShape('portalAdmin', 'list portal users', body, (b): unknown[] | null =>
         Array.isArray(b) ? b : null,
       )
@@ -130,7 +151,7 @@ export function createPortalAdminClient(options: PortalAdminOptions) {
       await call(
         'remove portal user',
         'DELETE',
-        `/v1/portal/${segment(portalId)}/users/${segment(userId)}`,
+        vendorPath('/v1/portal/{portal_id}/users/{user_id}', { portal_id: portalId, user_id: userId }),
         undefined,
         signal,
         { readsBody: false },

@@ -41,6 +41,7 @@ export function createUserhubClient(options: UserhubOptions) {
         operation: 'create portal session',
         method: 'POST',
         url: `${base}/admin/v1/users/${userSegment(userId)}:createPortalSession`,
+        template: '/admin/v1/users/{user_id}:createPortalSession',
         headers: { authorization: `Bearer ${options.adminApiKey}`, 'userhub-api-version': USERHUB_API_VERSION },
         body: payload,
         signal,

@@ -36,6 +36,31 @@ export class VendorError extends Error {
   }
 }
 
+/** A vendor call as an observer sees it: never an id, a query, a body or a key. */
+export interface VendorCallInfo {
+  /** Which vendor API is called. */
+  vendor: VendorName
+  /** What the call does, in words (`create portal URL`). */
+  operation: string
+  /** The HTTP method. */
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  /** The URL's origin (`https://api.us.junction.com`). */
+  origin: string
+  /** The path after the base URL, ids as names (`/v2/user/{user_id}/create_portal_url`). */
+  template: string
+}
+
+/** How a vendor call ended: the status answered, or the failure that left none. */
+export interface VendorCallOutcome {
+  /** The HTTP status, when an answer came. */
+  status: number | undefined
+  /** Why the call failed, when it did. */
+  failure: VendorFailure | undefined
+}
+
+/** Told of each vendor call as it starts; the function it returns, if any, is told how the call ended. */
+export type VendorCallObserver = (call: VendorCallInfo) => ((outcome: VendorCallOutcome) => void) | undefined
+
 /** Settings shared by every vendor client. */
 export interface VendorHttpOptions {
   /** A `fetch` to use instead of the global one (tests, proxies). */
@@ -47,6 +72,11 @@ export interface VendorHttpOptions {
    * out of range), without keys, URLs or personal data. `createEmbedHandler` passes its own `logger`.
    */
   logger?: EmbedLogger | undefined
+  /**
+   * Told of each call (vendor, operation, method, origin, path template) and of how it ended, for traces
+   * and audit trails. `createEmbedHandler` passes its own, which makes OpenTelemetry spans.
+   */
+  onCall?: VendorCallObserver | undefined
 }
 
 export const DEFAULT_VENDOR_TIMEOUT_MS = 10_000
@@ -58,6 +88,8 @@ export interface VendorCall {
   operation: string
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   url: string
+  /** The path after the base URL with its ids as names, for observers. */
+  template: string
   headers: Record<string, string>
   body?: unknown
   signal?: AbortSignal | undefined
@@ -77,6 +109,17 @@ export function segment(value: string): string {
     throw new RangeError(`An id cannot be empty, "." or "..": ${JSON.stringify(value.slice(0, 20))}.`)
   }
   return encodeURIComponent(value).replace(/\./g, '%2E')
+}
+
+/** A path after a vendor's base URL and its template: ids percent-encoded into the one, named in the other. */
+export interface VendorPath {
+  path: string
+  template: string
+}
+
+/** Fills `template`'s `{name}` placeholders with `ids`, each encoded as one path segment (`segment`). */
+export function vendorPath(template: string, ids: Record<string, string> = {}): VendorPath {
+  return { template, path: template.replace(/\{(\w+)\}/g, (_, name: string) => segment(ids[name] ?? '')) }
 }
 
 /** Lets go of a body without reading it. Not waited for: some bodies (a mocked one) settle it only once read. */
@@ -99,6 +142,32 @@ async function readCapped(response: Response): Promise<string | null> {
  * Returns the parsed body of a 2xx answer (`undefined` when empty).
  */
 export async function vendorFetch(options: VendorHttpOptions, call: VendorCall): Promise<unknown> {
+  const ended = options.onCall?.({
+    vendor: call.vendor,
+    operation: call.operation,
+    method: call.method,
+    origin: new URL(call.url).origin,
+    template: call.template,
+  })
+  if (!ended) return (await sendVendorCall(options, call)).body
+  try {
+    const answer = await sendVendorCall(options, call)
+    ended({ status: answer.status, failure: undefined })
+    return answer.body
+  } catch (error) {
+    ended(
+      error instanceof VendorError
+        ? { status: error.status, failure: error.failure }
+        : { status: undefined, failure: 'network' },
+    )
+    throw error
+  }
+}
+
+async function sendVendorCall(
+  options: VendorHttpOptions,
+  call: VendorCall,
+): Promise<{ status: number; body: unknown }> {
   const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? DEFAULT_VENDOR_TIMEOUT_MS
   const controller = new AbortController()
   const onAbort = () => controller.abort(call.signal?.reason)
@@ -128,7 +197,7 @@ export async function vendorFetch(options: VendorHttpOptions, call: VendorCall):
     }
     if (response.ok && call.readsBody === false) {
       discard(response.body)
-      return undefined
+      return { status: response.status, body: undefined }
     }
     let text: string | null
     try {
@@ -154,7 +223,7 @@ export async function vendorFetch(options: VendorHttpOptions, call: VendorCall):
         retryAfter: response.headers.get('retry-after'),
       })
     }
-    return body
+    return { status: response.status, body }
   } finally {
     clearTimeout(timer)
     call.signal?.removeEventListener('abort', onAbort)
