@@ -57,6 +57,7 @@ export { simulatorHandlerOptions } from './simulator/handlerOptions.js'
 export type {
   RunningSimulator,
   RunningSimulatorBaseUrls,
+  SimulatorPeople,
   StartSimulatorOptions,
 } from './simulator/http/startSimulator.js'
 export { startSimulator } from './simulator/http/startSimulator.js'

@@ -23,7 +23,9 @@ export const SIMULATOR_CLI_USAGE = `Usage: embedded-portals-simulator [--port <p
          [--userhub-user <id>]... [--seed-file <file.json>]
 
 Serves the vendor simulator (Junction, Junction Management, UserHub, portal administration and the
-pages behind their signed URLs) over HTTP until Ctrl+C.
+pages behind their signed URLs) over HTTP until Ctrl+C. While it runs, POST {url}/control/reset starts
+over from the seeded people, and POST {url}/control/people adds some (JSON, as in --seed-file, plus
+"patients", "patientsWithoutDemographics" and "clinicians" lists of ids); loopback callers only.
 
   --port                           port to listen on; 0 picks a free one (default 4010)
   --host                           loopback host to listen on (default 127.0.0.1)
@@ -114,7 +116,8 @@ function banner(running: RunningSimulator, seedData: SimulatorSeed): string {
     running.seeded.portalIds.length ? `  portals         ${running.seeded.portalIds.join(', ')}` : '',
   ].filter(Boolean)
   const seededText = seeded.length ? `\nSeeded:\n${seeded.join('\n')}\n` : ''
-  return `Vendor simulator listening on ${running.url}\n\n${lines.join('\n')}\n${seededText}\nPress Ctrl+C to stop.\n`
+  const control = `\nControl (loopback only): POST ${running.controlUrl}/reset, POST ${running.controlUrl}/people\n`
+  return `Vendor simulator listening on ${running.url}\n\n${lines.join('\n')}\n${seededText}${control}\nPress Ctrl+C to stop.\n`
 }
 
 /**

@@ -3,7 +3,8 @@ import type { SeedJunctionUserInput, SeedPortalInput } from './types.js'
 
 type Rec = Record<string, unknown>
 
-const isRecord = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value)
+export const isRecord = (value: unknown): value is Rec =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function listOf<T>(seed: Rec, key: string, read: (item: unknown, where: string) => T): T[] {
   const value = seed[key]
@@ -36,6 +37,33 @@ function portal(item: unknown, where: string): SeedPortalInput {
   return { ...(item as unknown as SeedPortalInput), users }
 }
 
+const SEED_KEYS = ['junctionUsers', 'userhubUsers', 'portals'] as const
+
+/** The ids of a list of strings (`patients`, `userhubUsers`…), each non-empty. */
+export function idList(seed: Rec, key: string): string[] {
+  return listOf(seed, key, (item, where) => {
+    if (typeof item !== 'string' || item === '') throw new Error(`${where} must be a non-empty string.`)
+    return item
+  })
+}
+
+/**
+ * Reads a seed object: `{"junctionUsers": [{"clientUserId", "demographics"?}], "userhubUsers": [id],
+ * "portals": [{"name", "users"?}]}`, plus the keys in `extraKeys`, which the caller reads. A wrong shape
+ * or an unknown key throws an error that names it.
+ */
+export function readSeed(value: unknown, extraKeys: readonly string[] = []): SimulatorSeed {
+  if (!isRecord(value)) throw new Error('it must be a JSON object.')
+  const known = [...SEED_KEYS, ...extraKeys]
+  const unknown = Object.keys(value).filter((key) => !known.includes(key))
+  if (unknown.length > 0) throw new Error(`unknown keys ${unknown.map((k) => `"${k}"`).join(', ')}.`)
+  return {
+    junctionUsers: listOf(value, 'junctionUsers', junctionUser),
+    userhubUsers: idList(value, 'userhubUsers'),
+    portals: listOf(value, 'portals', portal),
+  }
+}
+
 /**
  * Reads a seed file's JSON: `{"junctionUsers": [{"clientUserId", "demographics"?}], "userhubUsers":
  * [id], "portals": [{"name", "users"?}]}`. A wrong shape throws an error that names the entry.
@@ -49,16 +77,7 @@ export function parseSeedFile(text: string, file: string): SimulatorSeed {
   }
   try {
     if (!isRecord(value)) throw new Error('the file must hold a JSON object.')
-    const unknown = Object.keys(value).filter((key) => !['junctionUsers', 'userhubUsers', 'portals'].includes(key))
-    if (unknown.length > 0) throw new Error(`unknown keys ${unknown.map((k) => `"${k}"`).join(', ')}.`)
-    return {
-      junctionUsers: listOf(value, 'junctionUsers', junctionUser),
-      userhubUsers: listOf(value, 'userhubUsers', (item, where) => {
-        if (typeof item !== 'string' || item === '') throw new Error(`${where} must be a non-empty string.`)
-        return item
-      }),
-      portals: listOf(value, 'portals', portal),
-    }
+    return readSeed(value)
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`)
   }

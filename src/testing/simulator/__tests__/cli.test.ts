@@ -36,6 +36,14 @@ describe('runSimulatorCli', () => {
 
     const page = await fetch(`${running.baseUrls.pages}/junction/portal`)
     expect(page.status).toBe(401)
+    expect(text).toContain(`POST ${running.controlUrl}/reset, POST ${running.controlUrl}/people`)
+    const added = await fetch(`${running.controlUrl}/people`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patients: ['patient-9'] }),
+    })
+    expect(added.status).toBe(200)
+    expect(running.simulator.state.junctionUserByClientId('patient-9')).toBeDefined()
 
     listeners.get('SIGTERM')?.()
     await session.stopped
