@@ -167,11 +167,15 @@ export const LinkOut: Story = {
   ...linkOut.story,
   args: { modality: 'link_out' },
   play: async ({ canvasElement }) => {
-    const button = within(canvasElement).getByRole('button', { name: 'Open dashboard' })
+    const canvas = within(canvasElement)
     // No `idle` check first: under the test runner the real mouse may already rest where the button appears,
     // which is intent too (the button's idle state is tested in jsdom and in the launch button's stories).
-    await userEvent.hover(button)
-    await waitFor(() => expect(button).toHaveAttribute('data-state', 'ready'))
+    // The button found first may be the stand-in shown while the launch button's chunk loads: the intent it
+    // takes passes on, and the launch button takes its place, so the button is looked up again.
+    await userEvent.hover(canvas.getByRole('button', { name: 'Open dashboard' }))
+    await waitFor(() =>
+      expect(canvas.getByRole('button', { name: 'Open dashboard' })).toHaveAttribute('data-state', 'ready'),
+    )
     await expect(linkOut.endpoint.requests).toHaveLength(1)
     await expect(linkOut.endpoint.requests[0]?.target).toMatchObject({ modality: 'link_out' })
   },
