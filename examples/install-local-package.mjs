@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-export const EXAMPLES = ['vite-express', 'next-app-router']
+export const EXAMPLES = ['vite-express', 'next-app-router', 'ehr-frame']
 
 /**
  * Builds the package as `npm run build` does, into a temporary folder: the bundles (scripts/size.mjs's

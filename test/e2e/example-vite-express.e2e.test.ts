@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildLocalPackage, installLocalPackage } from '../../examples/install-local-package.mjs'
 import { chromiumLaunchOptions } from '../support/chromium.js'
 import { fillDemographicsForm } from '../support/demographics-form.js'
+import { type StartedNode, startNode, stopNode } from '../support/node-process.js'
 
 // examples/vite-express as a user runs it: the package as built in its node_modules, `vite build`, then
 // `npm start` (Express serving the built client and the API on one origin, against the vendor simulator
@@ -18,56 +19,9 @@ const run = promisify(execFile)
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const example = join(root, 'examples/vite-express')
 
-interface Started {
-  child: ChildProcess
-  /** The values of the `Label: value` lines the process printed. */
-  lines: Record<string, string>
-}
-
-/** Starts `node {script}` in the example and waits until it has printed every label in `labels`. */
-function startNode(script: string, env: Record<string, string>, labels: readonly string[]): Promise<Started> {
-  // At a low CPU priority (`nice` execs node: the child is the server), beside the timed browser tests.
-  const child = spawn('nice', ['-n', '10', process.execPath, script], {
-    cwd: example,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const lines: Record<string, string> = {}
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('timed out')), 30_000)
-    const fail = (error: Error) => {
-      clearTimeout(timer)
-      child.kill()
-      reject(new Error(`${script} did not start: ${error.message}\n${output}`))
-    }
-    const read = (chunk: Buffer) => {
-      output += chunk.toString()
-      for (const match of output.matchAll(/^([^:\n]+): (\S+)/gm)) lines[match[1] ?? ''] = match[2] ?? ''
-      if (labels.every((label) => label in lines)) {
-        clearTimeout(timer)
-        resolve({ child, lines })
-      }
-    }
-    child.stdout.on('data', read)
-    child.stderr.on('data', read)
-    child.once('error', fail)
-    child.once('exit', (code) => fail(new Error(`exited with ${code}`)))
-  })
-}
-
-/** Stops a process this test started, and waits for it to be gone. */
-async function stop(started: Started | undefined) {
-  const child = started?.child
-  if (!child || child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
-}
-
 let cleanupBuild: (() => Promise<void>) | undefined
 let typeErrors = ''
-let app: Started | undefined
+let app: StartedNode | undefined
 let appUrl: string
 let simulatorUrl: string
 let browser: Browser
@@ -92,7 +46,7 @@ beforeAll(async () => {
   ])
   typeErrors = checked
   // `npm start` on a free port.
-  app = await startNode('server/index.js', { PORT: '0', NODE_ENV: 'production' }, [
+  app = await startNode('server/index.js', example, { PORT: '0', NODE_ENV: 'production' }, [
     'Vendor simulator',
     'Northwind Clinic',
   ])
@@ -110,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await stop(app)
+  await stopNode(app)
   await cleanupBuild?.()
   await rm(join(example, 'node_modules/embedded-portals'), { recursive: true, force: true })
   await rm(join(example, 'dist'), { recursive: true, force: true })
@@ -216,14 +170,14 @@ describe('examples/vite-express, built and served by Express (npm start), in Chr
 })
 
 describe('examples/vite-express in development (npm run dev): Vite’s dev server proxies /api to Express', () => {
-  let dev: Started | undefined
+  let dev: StartedNode | undefined
   beforeAll(async () => {
-    dev = await startNode('server/dev.js', { PORT: '0', API_PORT: '0', NODE_ENV: 'development' }, [
+    dev = await startNode('server/dev.js', example, { PORT: '0', API_PORT: '0', NODE_ENV: 'development' }, [
       'Vendor simulator',
       'Northwind Clinic (dev)',
     ])
   }, 60_000)
-  afterAll(() => stop(dev))
+  afterAll(() => stopNode(dev))
 
   it('keeps the browser’s Host, so that a write through the proxy is same-origin for the portals handler', async () => {
     const origin = new URL(dev?.lines['Northwind Clinic (dev)'] ?? '').origin
