@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs the package as built into each example's node_modules/embedded-portals: the built files, the
-// other published files (bins, the OpenAPI document) and a package.json with the published exports map and
+// other published files (bins, the OpenAPI document, the README and docs) and a package.json with the published exports map and
 // bins, nothing from src/. Every other import (react, express, vite,
 // next…) then resolves from the repository's node_modules by Node's upward lookup, so the examples run in
 // this repository without an `npm install` of their own. The end-to-end tests do this with a fresh build;
@@ -38,9 +38,11 @@ export async function installLocalPackage(example, distDir = join(root, 'dist'))
   await mkdir(target, { recursive: true })
   await cp(distDir, join(target, 'dist'), { recursive: true })
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
-  // The other published files (the bins, the OpenAPI document), as they are in the repository.
-  for (const file of pkg.files.filter((entry) => entry !== 'dist')) {
-    await cp(join(root, file), join(target, file), { recursive: true })
+  // The other published files (the bins, the OpenAPI document, the README and docs), as `npm pack` lists them.
+  const { packedFiles } = await import('../scripts/check-package-links.mjs')
+  for (const file of packedFiles(root).filter((path) => !path.startsWith('dist/') && path !== 'package.json')) {
+    await mkdir(dirname(join(target, file)), { recursive: true })
+    await cp(join(root, file), join(target, file))
   }
   const { name, version, type, sideEffects, bin, exports, peerDependencies, peerDependenciesMeta } = pkg
   const installed = { name, version, type, sideEffects, bin, exports, peerDependencies, peerDependenciesMeta }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type FrameLocator, type Pa
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error -- a plain .mjs script without declarations
 import { buildLocalPackage, installLocalPackage } from '../../examples/install-local-package.mjs'
+import { brokenLinks } from '../../scripts/check-package-links.mjs'
 import { chromiumLaunchOptions } from '../support/chromium.js'
 import { fillDemographicsForm } from '../support/demographics-form.js'
 import { type StartedNode, startNode, stopNode } from '../support/node-process.js'
@@ -120,6 +121,17 @@ async function resetSimulator() {
 describe('examples/ehr-frame: the app framed by a fake EHR on another site, in Chromium (popup blocker on)', () => {
   it('type-checks (client and JSDoc-typed Hono server) against the package’s published declarations', () => {
     expect(typeErrors).toBe('')
+  })
+
+  it('finds the package’s docs installed: every relative link of its README and docs resolves there', async () => {
+    const installed = join(example, 'node_modules/embedded-portals')
+    const files = (await readdir(installed, { recursive: true })).map((file) => file.replaceAll('\\', '/'))
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/ehr-frame.md', 'docs/images/demo.png']))
+    const texts = new Map<string, string>()
+    for (const file of files.filter((path) => path.endsWith('.md') && !path.startsWith('dist/'))) {
+      texts.set(file, await readFile(join(installed, file), 'utf8'))
+    }
+    expect(brokenLinks(files, (path) => texts.get(path) ?? '')).toEqual([])
   })
 
   it('lets only the EHR frame the app (CSP frame-ancestors)', async () => {
