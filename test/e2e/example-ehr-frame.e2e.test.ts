@@ -22,6 +22,13 @@ const run = promisify(execFile)
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const example = join(root, 'examples/ehr-frame')
 
+/** What an EHR should set on the app's iframe, and that set without one token. */
+const EHR_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox'
+const without = (token: string) =>
+  EHR_SANDBOX.split(' ')
+    .filter((each) => each !== token)
+    .join(' ')
+
 let cleanupBuild: (() => Promise<void>) | undefined
 let typeErrors = ''
 let server: StartedNode | undefined
@@ -191,6 +198,33 @@ describe('examples/ehr-frame: the app framed by a fake EHR on another site, in C
     await field.waitFor()
     expect((await field.inputValue()).startsWith(`${simulatorUrl}/pages/junction/portal?token=`)).toBe(true)
     expect(await events(app)).toEqual([])
+  }, 60_000)
+
+  it('without allow-popups: no tab opens, the fallback link ends in a field to copy, and no onLaunch', async () => {
+    const app = await openEhr({ sandbox: without('allow-popups'), clipboard: false })
+    const tabs: Page[] = []
+    const onTab = (tab: Page) => tabs.push(tab)
+    context.on('page', onTab)
+    const button = app.getByRole('button', { name: 'Open patient portal' })
+    await button.hover()
+    await button.click()
+    await app.getByRole('link', { name: 'Open portal' }).click()
+    const field = app.getByRole('textbox', { name: /Your browser cannot open the portal from this page/ })
+    await field.waitFor()
+    context.off('page', onTab)
+    expect((await field.inputValue()).startsWith(`${simulatorUrl}/pages/junction/portal?token=`)).toBe(true)
+    expect(tabs).toEqual([])
+    expect(await events(app)).toEqual(['onError: popup_blocked'])
+  }, 60_000)
+
+  it('without allow-forms: the demographics gate still saves from its button', async () => {
+    await resetSimulator()
+    const app = await openEhr({ patient: 'grace', sandbox: without('allow-forms') })
+    await app.getByRole('button', { name: 'Save and continue' }).waitFor()
+    await fillDemographicsForm(app)
+    await app.getByRole('button', { name: 'Save and continue' }).click()
+    await app.getByText('Details saved for Grace Hopper.').waitFor()
+    await app.getByRole('button', { name: 'Open patient portal' }).waitFor()
   }, 60_000)
 
   it('Partitioned cookie session: every call is signed in, and the portal opens', async () => {
