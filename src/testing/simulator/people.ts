@@ -24,14 +24,27 @@ export function readPeople(value: unknown): SimulatorSeed {
   }
 }
 
-/** The Junction ids of `seed` that are given twice or already exist, so that nothing is added when one is. */
-export function takenClientUserIds(simulator: VendorSimulator, seed: SimulatorSeed): string[] {
-  const seen = new Set<string>()
+/**
+ * The Junction `clientUserId`s and portal ids of `seed` that are given twice or already exist, so that
+ * nothing is added when one is.
+ */
+export function takenIds(simulator: VendorSimulator, seed: SimulatorSeed): string[] {
   const taken = new Set<string>()
-  for (const { clientUserId } of seed.junctionUsers ?? []) {
-    if (clientUserId === undefined) continue
-    if (seen.has(clientUserId) || simulator.state.junctionUserByClientId(clientUserId)) taken.add(clientUserId)
-    seen.add(clientUserId)
+  const check = (ids: readonly (string | undefined)[], exists: (id: string) => boolean) => {
+    const seen = new Set<string>()
+    for (const id of ids) {
+      if (id === undefined) continue
+      if (seen.has(id) || exists(id)) taken.add(id)
+      seen.add(id)
+    }
   }
+  check(
+    (seed.junctionUsers ?? []).map((user) => user.clientUserId),
+    (id) => simulator.state.junctionUserByClientId(id) !== undefined,
+  )
+  check(
+    (seed.portals ?? []).map((portal) => portal.id),
+    (id) => simulator.state.portal(id) !== undefined,
+  )
   return [...taken]
 }

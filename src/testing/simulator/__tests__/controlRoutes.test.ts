@@ -101,9 +101,19 @@ describe('the control routes of a running simulator', () => {
     const bad = await control(sim, 'people', { patients: ['patient:x'], doctors: ['dr-1'] })
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { detail: string }).detail).toContain('"doctors"')
+    const portals = await control(sim, 'people', {
+      patients: ['patient:y'],
+      portals: [
+        { name: 'A', id: 'p-1' },
+        { name: 'B', id: 'p-1' },
+      ],
+    })
+    expect(portals.status).toBe(409)
+    expect(((await portals.json()) as { detail: string }).detail).toContain('"p-1"')
     const empty = await control(sim, 'people', { clinicians: [''] })
     expect(((await empty.json()) as { detail: string }).detail).toContain('clinicians[0]')
     expect(sim.simulator.state.junctionUsers().map((user) => user.client_user_id)).toEqual(['staff:ruth'])
+    expect(sim.simulator.state.portals()).toEqual([])
   })
 
   it('takes JSON by POST only, and refuses other origins and a rebound Host name', async () => {

@@ -89,6 +89,6 @@ export async function serveControl(
   } catch (error) {
     if (error instanceof ControlRefusal) return sendJsonError(outgoing, error.status, error.message)
     if (bridged?.tooLarge()) return sendJsonError(outgoing, 413, 'The request body is larger than 1 MB.')
-    throw error
+    sendJsonError(outgoing, 500, `The simulator failed: ${error instanceof Error ? error.message : String(error)}`)
   }
 }

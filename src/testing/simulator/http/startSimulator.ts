@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { readPeople, takenClientUserIds } from '../people.js'
+import { readPeople, takenIds } from '../people.js'
 import { applySeed, type SeededData, type SimulatorSeed } from '../seed.js'
 import { createVendorSimulator } from '../simulator.js'
 import type { ResolvedKeys, VendorSimulator, VendorSimulatorOptions } from '../types.js'
@@ -64,7 +64,8 @@ export interface RunningSimulator {
   reset(): Promise<SeededData>
   /**
    * Adds people while it runs, and returns what it created. Nothing is added when the list is malformed or
-   * names a Junction `clientUserId` twice or one that exists: it throws a `TypeError` naming the entry.
+   * names a Junction `clientUserId` or a portal `id` twice or one that exists: it throws a `TypeError`
+   * naming it.
    */
   addPeople(people: SimulatorPeople): Promise<SeededData>
   /** Stops listening and drops open connections (pending requests are aborted). Safe to call twice. */
@@ -169,10 +170,10 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       } catch (error) {
         throw new ControlRefusal(400, `The people to add: ${error instanceof Error ? error.message : String(error)}`)
       }
-      const taken = takenClientUserIds(simulator, people)
+      const taken = takenIds(simulator, people)
       if (taken.length > 0) {
         const names = taken.map((id) => `"${id}"`).join(', ')
-        throw new ControlRefusal(409, `Nothing was added: these Junction users exist or are named twice: ${names}.`)
+        throw new ControlRefusal(409, `Nothing was added: these ids exist or are given twice: ${names}.`)
       }
       return applySeed(simulator, people)
     },
