@@ -38,6 +38,8 @@ let simulatorUrl: string
 let browser: Browser
 let context: BrowserContext
 let page: Page
+/** What the page and its frames printed with console.warn since the last `openEhr`: the errors' `detail`. */
+let warnings: string[] = []
 
 beforeAll(async () => {
   const built = (await buildLocalPackage()) as { dir: string; cleanup: () => Promise<void> }
@@ -69,6 +71,9 @@ beforeAll(async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin })
   }
   page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text())
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -95,6 +100,7 @@ async function openEhr(cell: Cell = {}): Promise<FrameLocator> {
   if (cell.clipboard === false) query.set('clipboard', '0')
   // Each cell starts from the EHR's launch alone: no session cookie kept from another cell.
   await context.clearCookies()
+  warnings = []
   await page.goto(`${ehrUrl}/?${query}`)
   const app = page.frameLocator('iframe[title="Northwind Labs"]')
   await app.getByRole('heading', { level: 1 }).waitFor()
@@ -198,6 +204,8 @@ describe('examples/ehr-frame: the app framed by a fake EHR on another site, in C
     await field.waitFor()
     expect((await field.inputValue()).startsWith(`${simulatorUrl}/pages/junction/portal?token=`)).toBe(true)
     expect(await events(app)).toEqual([])
+    // For the developer (a development build), framed: the refused clipboard names the iframe's attribute.
+    expect(warnings.some((text) => text.includes('clipboard-write'))).toBe(true)
   }, 60_000)
 
   it('without allow-popups: no tab opens, the fallback link ends in a field to copy, and no onLaunch', async () => {
@@ -215,6 +223,7 @@ describe('examples/ehr-frame: the app framed by a fake EHR on another site, in C
     expect((await field.inputValue()).startsWith(`${simulatorUrl}/pages/junction/portal?token=`)).toBe(true)
     expect(tabs).toEqual([])
     expect(await events(app)).toEqual(['onError: popup_blocked'])
+    expect(warnings.some((text) => text.includes('allow-popups allow-popups-to-escape-sandbox'))).toBe(true)
   }, 60_000)
 
   it('without allow-forms: the demographics gate still saves from its button', async () => {
@@ -243,5 +252,7 @@ describe('examples/ehr-frame: the app framed by a fake EHR on another site, in C
     const signedOut = app.getByRole('alert').filter({ hasText: 'You are signed out. Sign in again, then retry.' })
     await expect.poll(() => signedOut.count()).toBe(2)
     expect(await events(app)).toEqual(['onError: unauthorized'])
+    // For the developer (a development build), framed: the 401 names third-party cookies and both fixes.
+    expect(warnings.some((text) => text.includes('Partitioned') && text.includes('headers'))).toBe(true)
   }, 60_000)
 })
