@@ -19,6 +19,10 @@ from wire import REQUIRED_DEMOGRAPHIC_FIELDS, Json, WireError, log, missing_demo
 
 TIMEOUT_S = 10.0
 MAX_VENDOR_BODY_BYTES = 32 * 1024 * 1024
+#: Retry-After of a vendor's 429 that named no wait (Junction promises none), in seconds.
+RATE_LIMIT_RETRY_AFTER_S = 5
+#: The most field errors of a vendor's answer passed on.
+MAX_VENDOR_FIELDS = 50
 #: Retry-After on a refusal of the server's own key: an hour, past any client retry.
 CREDENTIALS_RETRY_AFTER_S = 3600
 
@@ -100,10 +104,15 @@ def vendor_call(
 
 
 def _signed(vendor: str, operation: str, body: Any) -> tuple[str, float]:
-    """`{"url", "expires_in"}` read from a vendor's answer; an odd `expires_in` is passed on, with a warning."""
+    """`{"url", "expires_in"}` read from a vendor's answer; an odd `expires_in` is passed on, with a warning,
+    but a URL that has already expired (0 or below) is never handed out (`invalid_response`, a 502)."""
     url, expires_in = (body.get("url"), body.get("expires_in")) if isinstance(body, dict) else (None, None)
     number = isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool)
     if not isinstance(url, str) or not number or not math.isfinite(expires_in):
+        raise VendorError(vendor, operation, "invalid_response", 200)
+    if expires_in <= 0:
+        log("error", "vendor answered a signed URL that has already expired; it was not handed out",
+            vendor=vendor, operation=operation, expiresIn=expires_in)
         raise VendorError(vendor, operation, "invalid_response", 200)
     if not 10 <= expires_in <= 60 * 24 * 3600:
         log("warn", "vendor answered an expires_in outside 10 s to 60 days; it is passed on as it is",
@@ -219,6 +228,8 @@ def vendor_fields(body: Any) -> list[Json]:
             path = _safe_path(".".join(loc))
             if path:
                 fields.append({"path": path, "message": _field_message(item.get("msg"))})
+            if len(fields) == MAX_VENDOR_FIELDS:
+                break
     elif isinstance(body.get("param"), str):
         path = _USERHUB_PARAMS.get(body["param"]) or _safe_path(body["param"])
         if path:
@@ -264,7 +275,7 @@ def wire_error_from_vendor(error: VendorError, route: str) -> WireError:
     if status == 429:
         log("warn", "vendor rate limit", **details)
         return WireError(429, "rate_limited", "The portal service is busy. Retry in a moment.",
-                         headers=_retry_after(error.retry_after))
+                         headers={"Retry-After": str(RATE_LIMIT_RETRY_AFTER_S), **_retry_after(error.retry_after)})
     log("warn", "vendor unavailable", **details)
     return WireError(503 if status == 503 else 502, "upstream_unavailable",
                      "The portal service is unavailable. Retry in a moment.",

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runConformance } from '../../src/conformance/run.js'
+import { SAMPLE_DEMOGRAPHICS } from '../../src/testing/index.js'
 import { type RunningPythonEndpoint, startPythonEndpoint } from '../support/python-endpoint.js'
 
 const ORDER = '0f8fad5b-d9cb-469f-a165-70867728950e'
@@ -101,6 +102,37 @@ describe('the Python reference endpoint’s own rules, as createEmbedHandler’s
       return_url: 'https://app.strasse-clinic.com/billing',
     })
     expect(allowed.status).toBe(200)
+  })
+
+  it('hands out no URL that has already expired: 502', async () => {
+    const vendor = running.simulator.simulator
+    vendor.configure({ expiresIn: { launch: 0 } })
+    try {
+      const response = await signedUrl(running, { kind: 'junction.user_portal', context: 'launch' })
+      expect(response.status).toBe(502)
+      expect(await response.text()).not.toContain('token')
+    } finally {
+      vendor.configure({ expiresIn: { launch: 300 } })
+    }
+  })
+
+  it('always sends Retry-After with a 429, 5 s when the vendor named no wait', async () => {
+    running.simulator.simulator.fail({ api: 'junction', kind: 'rate_limit' })
+    const response = await signedUrl(running, { kind: 'junction.user_portal', context: 'launch' })
+    expect(response.status).toBe(429)
+    expect(response.headers.get('retry-after')).toBe('5')
+  })
+
+  it('passes on at most 50 of a vendor’s field errors', async () => {
+    const fields = Array.from({ length: 120 }, (_, i) => ({ path: `address.line${i}`, message: 'is wrong' }))
+    running.simulator.simulator.fail({ api: 'junction', kind: 'unprocessable', fields })
+    const response = await fetch(`${running.endpoint}/demographics`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(SAMPLE_DEMOGRAPHICS),
+    })
+    expect(response.status).toBe(422)
+    expect(((await response.json()) as { fields: unknown[] }).fields).toHaveLength(50)
   })
 
   it('refuses a backslash in a return URL', async () => {

@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { SAMPLE_DEMOGRAPHICS, startSimulator } from '../../src/testing/index.js'
+import { type RunningSimulator, SAMPLE_DEMOGRAPHICS, startSimulator } from '../../src/testing/index.js'
 import { freePort } from './free-port.js'
 
 const SERVER = fileURLToPath(new URL('../../examples/python-endpoint/server.py', import.meta.url))
 
 /** The example Python endpoint, running against a simulator on loopback. */
 export interface RunningPythonEndpoint {
+  /** The simulator it calls, for tests that set up what the vendors answer. */
+  simulator: RunningSimulator
   /** The port it listens on, at 127.0.0.1. */
   port: number
   /** Its URL, base path included. */
@@ -87,6 +89,7 @@ export async function startPythonEndpoint(
     throw error
   }
   return {
+    simulator,
     port,
     endpoint: `http://127.0.0.1:${port}/api/portals`,
     pagesOrigin: new URL(simulator.baseUrls.pages).origin,
