@@ -1,8 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import { isUsable, type SignedUrl, usableForMs } from '../core/lifecycle.js'
 
-const noop = () => {}
-
 /**
  * Whether `signed` has at least `minRemaining` left, read from the clock as an external store: React
  * reads it at each render and is woken when the URL stops being usable, in case no refresh lands first.
@@ -10,8 +8,7 @@ const noop = () => {}
 export function useIsUsable(signed: SignedUrl | undefined, minRemaining: number): boolean {
   const subscribe = useCallback(
     (onChange: () => void) => {
-      if (!signed) return noop
-      const timer = setTimeout(onChange, usableForMs(signed, Date.now(), minRemaining))
+      const timer = signed ? setTimeout(onChange, usableForMs(signed, Date.now(), minRemaining)) : undefined
       return () => clearTimeout(timer)
     },
     [signed, minRemaining],
