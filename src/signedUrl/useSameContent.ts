@@ -7,9 +7,9 @@ import { useState } from 'react'
  */
 export function useSameContent<T>(value: T): T {
   const hash = hashKey([value])
-  const [kept, setKept] = useState({ value, hash })
-  if (kept.hash === hash) return kept.value
+  const [kept, setKept] = useState<readonly [T, string]>([value, hash])
+  if (kept[1] === hash) return kept[0]
   // New content: kept during this render, which React then replays with it before drawing anything.
-  setKept({ value, hash })
+  setKept([value, hash])
   return value
 }
