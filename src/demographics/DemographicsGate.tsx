@@ -59,8 +59,13 @@ type FormState = Pick<DemographicsFormRenderProps, 'status' | 'errors' | 'formEr
 
 const EDITING: FormState = { status: 'editing', errors: {}, formErrors: [] }
 
-/** What a save came to, for the host's callbacks: a new object for each save. */
-type SaveOutcome = { kind: 'complete'; demographics: Demographics | null } | { kind: 'failed'; error: EmbedError }
+/**
+ * What the commit after a check or a save does: where focus goes, then what the host is told. A new
+ * object each time, so that focus moves again to the same place.
+ */
+type AfterCommit =
+  | { focus: 'summary'; error?: EmbedError | undefined }
+  | { focus: 'children'; demographics: Demographics | null }
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])'
 
@@ -80,9 +85,7 @@ export function DemographicsGate(props: DemographicsGateProps) {
   const [edited, setEdited] = useState<Partial<DemographicsFormValues>>({})
   const [form, setForm] = useState(EDITING)
   const [announcement, setAnnouncement] = useState('')
-  // A new object each time, so that focus moves again to the same target.
-  const [focusTarget, setFocusTarget] = useState<{ kind: 'summary' | 'children' } | null>(null)
-  const [outcome, setOutcome] = useState<SaveOutcome | null>(null)
+  const [after, setAfter] = useState<AfterCommit | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
   const latest = useRef(props)
   // Handlers and effects run after the commit, this one first: they see the props of the last render.
@@ -106,17 +109,14 @@ export function DemographicsGate(props: DemographicsGateProps) {
     if (readError) latest.current.onError?.(readError)
   }, [readError])
 
+  // The default form focuses its own summary. The host hears last, and may move focus on.
   useEffect(() => {
-    if (focusTarget?.kind !== 'children') return
-    const root = rootRef.current
-    ;(root?.querySelector<HTMLElement>(FOCUSABLE) ?? root)?.focus()
-  }, [focusTarget])
-
-  // The host hears of a save once the gate shows its result and has moved focus, which the host may move on.
-  useEffect(() => {
-    if (outcome?.kind === 'complete') latest.current.onComplete?.(outcome.demographics)
-    else if (outcome?.kind === 'failed') latest.current.onError?.(outcome.error)
-  }, [outcome])
+    if (after?.focus === 'children') {
+      const root = rootRef.current
+      ;(root?.querySelector<HTMLElement>(FOCUSABLE) ?? root)?.focus()
+      latest.current.onComplete?.(after.demographics)
+    } else if (after?.error) latest.current.onError?.(after.error)
+  }, [after])
 
   const paths = formPaths(fields)
   const values = useMemo(
@@ -126,7 +126,7 @@ export function DemographicsGate(props: DemographicsGateProps) {
   const showForm = info.status === 'ready' && (handedMissing !== null || info.missing.length > 0)
 
   /** Shows what is wrong: each error on its input when the form has it, else in the summary, which takes focus. */
-  function fail(fieldErrors: readonly EmbedFieldError[], formErrors: string[] = []) {
+  function fail(fieldErrors: readonly EmbedFieldError[], formErrors: string[] = [], error?: EmbedError) {
     const known = new Set<string>(paths)
     const errors: Partial<Record<DemographicsFormPath, string>> = {}
     for (const field of fieldErrors) {
@@ -134,7 +134,7 @@ export function DemographicsGate(props: DemographicsGateProps) {
       else formErrors.push(field.path ? `${field.path}: ${field.message}` : field.message)
     }
     setForm({ status: 'error', errors, formErrors })
-    setFocusTarget({ kind: 'summary' })
+    setAfter({ focus: 'summary', error })
   }
 
   function submit() {
@@ -152,16 +152,14 @@ export function DemographicsGate(props: DemographicsGateProps) {
         if (response.missing.length === 0) {
           setHandedMissing(null)
           setAnnouncement(messages.saved)
-          setFocusTarget({ kind: 'children' })
-          setOutcome({ kind: 'complete', demographics: response.demographics })
+          setAfter({ focus: 'children', demographics: response.demographics })
         } else {
           setHandedMissing(response.missing)
         }
       },
       (error: EmbedError) => {
-        setOutcome({ kind: 'failed', error })
-        if (error.fields?.length) fail(error.fields)
-        else fail([], [`${messages.saveFailed} ${error.message}`])
+        if (error.fields?.length) fail(error.fields, [], error)
+        else fail([], [`${messages.saveFailed} ${error.message}`], error)
       },
     )
   }
@@ -203,7 +201,7 @@ export function DemographicsGate(props: DemographicsGateProps) {
         props.renderForm ? (
           props.renderForm(formProps)
         ) : (
-          <DemographicsForm {...formProps} focusSummary={focusTarget?.kind === 'summary' ? focusTarget : null} />
+          <DemographicsForm {...formProps} focusSummary={after?.focus === 'summary' ? after : null} />
         )
       ) : state === 'ready' ? (
         <DemographicsGateContext.Provider value={handoff}>{children}</DemographicsGateContext.Provider>
