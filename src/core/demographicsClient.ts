@@ -1,6 +1,6 @@
 import type { Demographics } from './demographics.js'
 import { EmbedError } from './errors.js'
-import { isRecord } from './guards.js'
+import { isRecord } from './untrusted.js'
 import { type EmbedClientConfig, requestJson } from './wireClient.js'
 
 /** What `GET` and `PUT {endpoint}/demographics` answer. Patient data: never log it. */

@@ -2,7 +2,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EmbedError } from './errors.js'
-import { errorFromResponse, parseSignedUrlBody, type ResponseContext, sanitizeMessage } from './guards.js'
+import { errorFromResponse, parseSignedUrlBody, type ResponseContext } from './guards.js'
+import { sanitizeMessage } from './untrusted.js'
 
 const RECEIVED_AT = Date.parse('2025-01-01T12:00:00Z')
 /** The server's clock is one hour ahead of the user's. */

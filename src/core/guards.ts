@@ -2,13 +2,8 @@ import { EMBED_ERROR_CODES, EmbedError, type EmbedErrorCode, type EmbedFieldErro
 import { framedSignedOutDetail } from './framing.js'
 import { expiresAtFrom, SINGLE_USE_LIFETIME_MS, type SignedUrl } from './lifecycle.js'
 import { parseRetryAfter } from './retry.js'
+import { isRecord, sanitizeMessage } from './untrusted.js'
 import { assertSafeUrl, type UrlPolicy } from './urlSafety.js'
-
-type Rec = Record<string, unknown>
-
-export function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** What the response carried besides its body, for the parts of it that depend on headers. */
 export interface ResponseContext {
@@ -74,22 +69,6 @@ function parseFields(value: unknown): EmbedFieldError[] | undefined {
 function parseMissing(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined
   return value.filter((item): item is string => typeof item === 'string' && item.length <= 200)
-}
-
-// No `\b` before the scheme: `_` and digits are word characters, so it let `id_https://…` through.
-const URL_LIKE = /[a-z][a-z0-9+.-]*:\/\/\S+/gi
-const MAX_MESSAGE_LENGTH = 300
-
-/**
- * A server message made safe to show and to log: no URLs (they may be signed), bounded length. The text
- * is cut before any pattern runs on it, so a hostile message costs time linear in the limit, not its length.
- */
-export function sanitizeMessage(message: string): string {
-  const clean = message
-    .slice(0, MAX_MESSAGE_LENGTH * 2)
-    .replace(URL_LIKE, '[link removed]')
-    .trim()
-  return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : clean
 }
 
 /**

@@ -1,6 +1,6 @@
-import { isRecord } from './guards.js'
 import type { SkippedItem } from './itemReads.js'
 import { inviteResultItem, type PortalUserInvite, type PortalUserInviteResult } from './portalAdmin.js'
+import { isRecord } from './untrusted.js'
 
 /** A bulk invite's answer, read tolerantly: one result per address sent, and what had to be set aside. */
 export interface InviteResultsRead {

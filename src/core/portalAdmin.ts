@@ -5,8 +5,8 @@
  */
 
 import { codePointLength } from './codePoints.js'
-import { isRecord } from './guards.js'
 import type { ItemRead } from './itemReads.js'
+import { isRecord } from './untrusted.js'
 
 /** `POST /v1/portal`. */
 export interface PortalCreateRequest {

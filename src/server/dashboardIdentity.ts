@@ -1,4 +1,4 @@
-import { isRecord } from '../core/guards.js'
+import { isRecord } from '../core/untrusted.js'
 import { VendorError } from './clients/vendorFetch.js'
 import type { HandlerContext } from './context.js'
 import { WireError } from './http.js'

@@ -1,5 +1,5 @@
 import type { Demographics } from '../core/demographics.js'
-import { isRecord } from '../core/guards.js'
+import { isRecord } from '../core/untrusted.js'
 
 const ADDRESS_FIELDS = ['first_line', 'second_line', 'city', 'state', 'zip', 'country', 'access_notes'] as const
 

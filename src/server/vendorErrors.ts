@@ -1,5 +1,5 @@
 import type { EmbedFieldError } from '../core/errors.js'
-import { sanitizeMessage } from '../core/guards.js'
+import { sanitizeMessage } from '../core/untrusted.js'
 import { isRecord, VendorError } from './clients/vendorFetch.js'
 import { WireError } from './http.js'
 import type { EmbedLogger } from './types.js'

@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isRecord } from '../../src/core/guards.js'
 import type { Target } from '../../src/core/target.js'
+import { isRecord } from '../../src/core/untrusted.js'
 import { COMPLETE_DEMOGRAPHICS } from '../support/fixtures.js'
 import {
   type Answer,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
-import { isRecord } from '../../src/core/guards.js'
+import { isRecord } from '../../src/core/untrusted.js'
 
 const root = join(import.meta.dirname, '../..')
 /** The document's file name, and its id among Ajv's schemas (`${DOCUMENT_ID}#/…` names a schema in it). */
