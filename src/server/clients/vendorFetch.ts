@@ -122,6 +122,11 @@ export function vendorPath(template: string, ids: Record<string, string> = {}): 
   return { template, path: template.replace(/\{(\w+)\}/g, (_, name: string) => segment(ids[name] ?? '')) }
 }
 
+/** A 3xx is refused rather than followed: a key must not travel to wherever a vendor (or a proxy) points. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
+}
+
 /** Lets go of a body without reading it. Not waited for: some bodies (a mocked one) settle it only once read. */
 function discard(body: ReadableStream<Uint8Array> | null): void {
   body?.cancel().catch(() => undefined)
@@ -190,10 +195,16 @@ async function sendVendorCall(
         },
         body: call.body === undefined ? null : JSON.stringify(call.body),
         signal: controller.signal,
-        redirect: 'error',
+        // Not 'error': workerd refuses that value. A redirect that arrives is refused below.
+        redirect: 'manual',
       })
     } catch (cause) {
       throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', { cause })
+    }
+    if (isRedirect(response)) {
+      discard(response.body)
+      const cause = new TypeError(`redirect refused: the vendor answered ${response.status || 'an opaque redirect'}`)
+      throw new VendorError(call.vendor, call.operation, 'network', { cause })
     }
     if (response.ok && call.readsBody === false) {
       discard(response.body)
