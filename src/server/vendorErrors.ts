@@ -83,10 +83,10 @@ export function wireErrorFromVendor(error: VendorError, logger: EmbedLogger | un
   }
   switch (error.failure) {
     case 'timeout':
-      logger?.warn('vendor call timed out', details)
+      logger?.warn('vendor call timed out', { ...details, reason: error.reason })
       return new WireError(504, 'timeout', 'The portal service did not answer in time. Retry in a moment.')
     case 'network':
-      logger?.warn('vendor call failed', details)
+      logger?.warn('vendor call failed', { ...details, reason: error.reason })
       return new WireError(502, 'upstream_unavailable', 'The portal service could not be reached. Retry in a moment.')
     case 'invalid_response':
       logger?.error('vendor answered an unexpected body', details)

@@ -66,8 +66,27 @@ describe('a vendor call that fails', () => {
         details: expect.objectContaining({
           vendor: 'junction',
           failure: 'network',
+          reason: 'TypeError: redirect refused: the vendor answered 307',
         }),
       },
     ])
+  })
+
+  it('logs the name and message of what fetch threw, without the URL or the key', async () => {
+    const { signedUrl, logs } = portalHandler({
+      fetch: async (input) => {
+        throw new TypeError(`could not reach ${String(input)} with x-vital-api-key ${KEY}`)
+      },
+    })
+    const response = await signedUrl()
+    expect(response.status).toBe(502)
+    expect(logs).toHaveLength(1)
+    const [line] = logs
+    expect(line?.message).toBe('vendor call failed')
+    expect(line?.details).toMatchObject({
+      failure: 'network',
+      reason: 'TypeError: could not reach [link removed] with x-vital-api-key [redacted]',
+    })
+    expect(JSON.stringify(logs)).not.toMatch(/K3Y|api\.junction\.com|u-1/)
   })
 })

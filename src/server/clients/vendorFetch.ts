@@ -1,3 +1,4 @@
+import { sanitizeMessage } from '../../core/untrusted.js'
 import { readCappedBytes } from '../readCapped.js'
 import type { EmbedLogger } from '../types.js'
 
@@ -18,12 +19,24 @@ export class VendorError extends Error {
   readonly status: number | undefined
   readonly body: unknown
   readonly retryAfter: string | null
+  /**
+   * For a `network` or `timeout` failure: the name and message of what was thrown
+   * (`TypeError: fetch failed`), with URLs and the call's header values (its key) taken out, so it is
+   * safe to log.
+   */
+  readonly reason: string | undefined
 
   constructor(
     vendor: VendorName,
     operation: string,
     failure: VendorFailure,
-    details: { status?: number; body?: unknown; retryAfter?: string | null; cause?: unknown } = {},
+    details: {
+      status?: number
+      body?: unknown
+      retryAfter?: string | null
+      cause?: unknown
+      reason?: string | undefined
+    } = {},
   ) {
     const what = failure === 'http' ? `answered ${details.status}` : failure.replace('_', ' ')
     super(`${vendor} ${operation}: ${what}`, details.cause === undefined ? undefined : { cause: details.cause })
@@ -33,6 +46,7 @@ export class VendorError extends Error {
     this.status = details.status
     this.body = details.body
     this.retryAfter = details.retryAfter ?? null
+    this.reason = details.reason
   }
 }
 
@@ -122,6 +136,20 @@ export function vendorPath(template: string, ids: Record<string, string> = {}): 
   return { template, path: template.replace(/\{(\w+)\}/g, (_, name: string) => segment(ids[name] ?? '')) }
 }
 
+/**
+ * What was thrown, as `Name: message`, safe to log: the call's header values (its key) and URLs (the
+ * vendor's, which may name a user) are taken out.
+ */
+function reasonOf(thrown: unknown, headers: Record<string, string>): string {
+  const name = thrown instanceof Error ? thrown.name : typeof thrown
+  let message = thrown instanceof Error ? thrown.message : ''
+  for (const value of Object.values(headers)) {
+    if (value.length >= 4) message = message.split(value).join('[redacted]')
+  }
+  const clean = sanitizeMessage(message)
+  return clean ? `${name}: ${clean}` : name
+}
+
 /** A 3xx is refused rather than followed: a key must not travel to wherever a vendor (or a proxy) points. */
 function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)
@@ -199,12 +227,15 @@ async function sendVendorCall(
         redirect: 'manual',
       })
     } catch (cause) {
-      throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', { cause })
+      throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', {
+        cause,
+        reason: reasonOf(cause, call.headers),
+      })
     }
     if (isRedirect(response)) {
       discard(response.body)
       const cause = new TypeError(`redirect refused: the vendor answered ${response.status || 'an opaque redirect'}`)
-      throw new VendorError(call.vendor, call.operation, 'network', { cause })
+      throw new VendorError(call.vendor, call.operation, 'network', { cause, reason: reasonOf(cause, call.headers) })
     }
     if (response.ok && call.readsBody === false) {
       discard(response.body)
@@ -214,7 +245,10 @@ async function sendVendorCall(
     try {
       text = await readCapped(response)
     } catch (cause) {
-      throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', { cause })
+      throw new VendorError(call.vendor, call.operation, timedOut ? 'timeout' : 'network', {
+        cause,
+        reason: reasonOf(cause, call.headers),
+      })
     }
     if (text === null) {
       throw new VendorError(call.vendor, call.operation, 'invalid_response', { status: response.status })
