@@ -1,3 +1,4 @@
+import { isDevelopmentBuild } from './developmentBuild.js'
 import { EmbedError } from './errors.js'
 
 /**
@@ -61,7 +62,7 @@ export function parseOriginPattern(pattern: string): OriginPattern {
   if (!parsed) {
     throw new TypeError(
       `embedded-portals: allowedOrigins entry ${JSON.stringify(pattern)} is not an origin.` +
-        (process.env.NODE_ENV !== 'production' ? ' Use "https://host", "https://host:port" or "https://*.host".' : ''),
+        (isDevelopmentBuild() ? ' Use "https://host", "https://host:port" or "https://*.host".' : ''),
     )
   }
   return parsed
@@ -92,7 +93,7 @@ function refuse(detail: string | undefined): EmbedError {
  * `detail` (development builds) names the origin and the option that would allow it.
  */
 export function assertSafeUrl(raw: unknown, policy: UrlPolicy = {}): string {
-  const dev = process.env.NODE_ENV !== 'production'
+  const dev = isDevelopmentBuild()
   if (typeof raw !== 'string' || raw.length === 0) {
     throw refuse(dev ? 'The endpoint answered no URL string where a signed URL was expected.' : undefined)
   }
