@@ -15,7 +15,7 @@ const external = [
   /^node:/,
 ]
 
-/** Library build: three ESM entries (and the simulator's and the conformance check's command lines), peers external; the client entry's `'use client'` is kept by the bundler. */
+/** Library build: four ESM entries (and the simulator's and the conformance check's command lines), peers external; the client entry's `'use client'` is kept by the bundler. */
 /** The optional stylesheet, shipped as `embedded-portals/styles.css` (nothing imports it). */
 const stylesheet = {
   name: 'embedded-portals-stylesheet',
@@ -41,6 +41,7 @@ export default defineConfig({
       entry: {
         index: resolve(root, 'src/index.ts'),
         server: resolve(root, 'src/server/index.ts'),
+        'server/node': resolve(root, 'src/server/node.ts'),
         testing: resolve(root, 'src/testing/index.ts'),
         'simulator-cli': resolve(root, 'src/testing/simulator/cli.ts'),
         'conformance-cli': resolve(root, 'src/conformance/cli.ts'),

@@ -45,7 +45,8 @@ const simulatorCode = `
 
 const handlerCode = `
   import { createServer } from 'node:http'
-  import { createEmbedHandler, toNodeHandler } from './dist/server.js'
+  import { createEmbedHandler } from './dist/server.js'
+  import { toNodeHandler } from './dist/server/node.js'
   const handler = createEmbedHandler({
     junction: { apiKey: process.env.BENCH_KEY, baseUrl: process.env.BENCH_JUNCTION },
     resolveUser: async () => ({ junctionUserId: process.env.BENCH_USER }),

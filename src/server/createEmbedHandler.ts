@@ -22,7 +22,7 @@ import { signedUrlRoute } from './routes/signedUrl.js'
 import { memoryUserStore } from './userStore.js'
 import { wireErrorFromVendor } from './vendorErrors.js'
 
-/** A Fetch-API request handler: Next.js route handlers, Hono, Remix, Bun, Deno, Workers, and Node through `toNodeHandler`. */
+/** A Fetch-API request handler: Next.js route handlers, Hono, Remix, Bun, Deno, Workers, and Node through `toNodeHandler` (`embedded-portals/server/node`). */
 export type EmbedHandler = ((request: Request) => Promise<Response>) & {
   /** The path prefix it serves, for adapters that pass other paths on. */
   readonly basePath: string

@@ -47,8 +47,6 @@ export type {
 export { VendorError } from './clients/vendorFetch.js'
 export type { EmbedHandler } from './createEmbedHandler.js'
 export { createEmbedHandler } from './createEmbedHandler.js'
-export type { NodeHandler, NodeHandlerOptions } from './node.js'
-export { toNodeHandler } from './node.js'
 export type {
   AdminOperation,
   AuthorizeContext,

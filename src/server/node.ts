@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { EmbedHandler } from './createEmbedHandler.js'
 
+export type { EmbedHandler } from './createEmbedHandler.js'
+
 /** `node:http`, Express and Connect style middleware. */
 export type NodeHandler = (
   request: IncomingMessage,

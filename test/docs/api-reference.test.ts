@@ -94,6 +94,7 @@ describe('the API reports (etc/) and the generated reference (docs/api/)', () =>
     const entries = {
       'embedded-portals': await import('../../src/index.ts'),
       'embedded-portals-server': await import('../../src/server/index.ts'),
+      'embedded-portals-server-node': await import('../../src/server/node.ts'),
       'embedded-portals-testing': await import('../../src/testing/index.ts'),
     }
     for (const [name, module] of Object.entries(entries)) {

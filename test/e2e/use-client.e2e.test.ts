@@ -93,7 +93,7 @@ describe('the built entries', () => {
   })
 
   it('keep the directive off the server and testing entries', async () => {
-    for (const entry of ['server.js', 'testing.js']) {
+    for (const entry of ['server.js', 'server/node.js', 'testing.js']) {
       const code = await read(entry)
       expect(firstStatement(code), entry).not.toMatch(/use client/)
       expect(code, entry).not.toMatch(/^\s*(['"])use client\1/m)
@@ -121,13 +121,28 @@ describe('the client entry’s module graph', () => {
 
   it('would notice them: the server and testing graphs do hold that code', async () => {
     const server = [...(await moduleGraph('server.js')).files.values()].join('\n')
+    const node = await moduleGraph('server/node.js')
     const testing = await moduleGraph('testing.js')
     const testingCode = [...testing.files.values()].join('\n')
     expect(server).toMatch(/\bcreateEmbedHandler\b/)
-    expect(server).toMatch(/\btoNodeHandler\b/)
+    expect([...node.files.values()].join('\n')).toMatch(/\btoNodeHandler\b/)
+    expect([...node.externals].some((name) => name.startsWith('node:'))).toBe(true)
     expect(testingCode).toMatch(/\bstartSimulator\b/)
     expect(testingCode).toMatch(/\bendpointHandlers\b/)
     expect([...testing.externals].some((name) => name.startsWith('node:'))).toBe(true)
     expect([...testing.externals]).toContain('msw')
+  })
+})
+
+describe('the server entry’s module graph', () => {
+  it('reaches no Node built-in and no toNodeHandler: it loads on workerd without nodejs_compat, unbundled', async () => {
+    const { files, externals } = await moduleGraph('server.js')
+    expect(files.size).toBeGreaterThan(20)
+    expect([...files.keys()].filter((file) => file === 'server/node.js')).toEqual([])
+    for (const [file, code] of files) {
+      expect(code, file).not.toMatch(/['"]node:/)
+      expect(code, file).not.toMatch(/\btoNodeHandler\b/)
+    }
+    expect([...externals]).toEqual([])
   })
 })

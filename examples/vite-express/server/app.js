@@ -1,7 +1,7 @@
 // @ts-check
 // The Express app: the clinic's own API (sign-in, session), the portals endpoint, and, in production, the
 // built client. `npm start` (server/index.js) and `npm run dev` (server/dev.js) both serve it.
-import { toNodeHandler } from 'embedded-portals/server'
+import { toNodeHandler } from 'embedded-portals/server/node'
 import express from 'express'
 import { createPortalsHandler } from './portals.js'
 import { CLINICIANS, patientsOf } from './records.js'

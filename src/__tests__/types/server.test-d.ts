@@ -12,16 +12,14 @@ import {
   type EmbedHandler,
   type EmbedHandlerOptions,
   type JunctionDashboardTarget,
-  type NodeHandler,
-  type NodeHandlerOptions,
   type ResolvedUser,
   type ResolveUserContext,
   type Target,
   type TargetValidation,
-  toNodeHandler,
   type UserStore,
   validateTarget,
 } from '../../server/index.js'
+import { type NodeHandler, type NodeHandlerOptions, toNodeHandler } from '../../server/node.js'
 
 /** Checks an object literal against `T`, excess-property checks included. */
 function accepts<T>(_value: T): void {}
