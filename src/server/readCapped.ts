@@ -18,8 +18,16 @@ export async function readCappedBytes(
   let size = 0
   try {
     for (;;) {
-      const { done, value } = await reader.read()
+      let read: ReadableStreamReadResult<Uint8Array>
+      try {
+        read = await reader.read()
+      } catch (error) {
+        // Some runtimes (workerd) reject the pending read when it is cancelled: the deadline is the cause.
+        signal?.throwIfAborted()
+        throw error
+      }
       signal?.throwIfAborted()
+      const { done, value } = read
       if (done) break
       size += value.byteLength
       if (size > limit) {
