@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +10,16 @@ import { freePort } from './free-port.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name)
+
+/**
+ * Bun's binary. Its platform package ships it (`@oven/bun-linux-x64`); the `bun` package's own bin is a
+ * placeholder that only its postinstall, which `allowScripts` does not run, replaces with it.
+ */
+function bunBinary(): string {
+  const arch = process.arch === 'arm64' ? 'aarch64' : process.arch
+  const shipped = join(ROOT, `node_modules/@oven/bun-${process.platform}-${arch}/bin/bun`)
+  return existsSync(shipped) ? shipped : join(ROOT, 'node_modules/bun/bin/bun.exe')
+}
 
 /** The runtimes the server handler is served by, each from its npm package (devDependencies). */
 export type RuntimeName = 'workerd' | 'bun' | 'deno'
@@ -88,7 +99,7 @@ export async function startRuntime(runtime: RuntimeName, config: RuntimeConfig):
     await writeFile(join(dir, 'config.capnp'), workerdConfig(port, config))
     child = spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir })
   } else if (runtime === 'bun') {
-    child = spawn(bin('bun'), [await bundle('bun', dir), String(port), json], { cwd: dir })
+    child = spawn(bunBinary(), [await bundle('bun', dir), String(port), json], { cwd: dir })
   } else {
     child = spawn(bin('deno'), ['run', '--allow-net', await bundle('deno', dir), String(port), json], {
       cwd: dir,
