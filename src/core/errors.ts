@@ -13,6 +13,17 @@ export type EmbedErrorCode =
   | 'invalid_response'
   | 'popup_blocked'
 
+/** The codes an endpoint answers with (`{"error": code}`): the rest of `EmbedErrorCode` arise in the browser. */
+export type WireErrorCode =
+  | 'demographics_required'
+  | 'validation_error'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  | 'upstream_unavailable'
+  | 'timeout'
+
 /** A field the server refused, by dotted path (`address.zip`). */
 export interface EmbedFieldError {
   path: string

@@ -86,13 +86,16 @@ function subjectOf(action: EmbedAction): string | undefined {
  * call, each within `decisionTimeoutMs`. A refusal is logged with the route and the action's type, never with the ids it names.
  */
 export async function decide(context: HandlerContext, request: Request, action: EmbedAction): Promise<ResolvedUser> {
-  const { options } = context
+  const { options, record } = context
+  record.action = action
   const user = await withinDecisionTime(context, 'resolveUser', () =>
     options.resolveUser(request, { action, subject: subjectOf(action) }),
   )
   if (!user) throw new WireError(401, 'unauthorized', 'Sign in to open the portal.')
+  record.user = user
   const authorize = options.authorize ?? defaultAuthorize
   const allowed: unknown = await withinDecisionTime(context, 'authorize', () => authorize(request, { user, action }))
+  record.decision = allowed === true ? 'allowed' : 'denied'
   if (allowed !== true) {
     if (allowed !== false) {
       // A truthy "false", an object or a function left uncalled must not open anything.

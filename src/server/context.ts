@@ -5,6 +5,7 @@ import type { PortalAdminClient } from './clients/portalAdmin.js'
 import type { UserhubClient } from './clients/userhub.js'
 import { MAX_BODY_BYTES, readJsonObject, WireError } from './http.js'
 import type { EmbedHandlerOptions, ResolvedUser, UserStore } from './options.js'
+import type { RequestRecord } from './requestRecord.js'
 
 /** What every route gets: the options, one client per configured vendor, the user store, and its route. */
 export interface HandlerContext {
@@ -12,6 +13,8 @@ export interface HandlerContext {
   options: EmbedHandlerOptions<ResolvedUser>
   /** The route's template (`/portals/:portalId/users`): what logs carry instead of the raw path. */
   route: string
+  /** What this request did, for its audit event and span: the action, the user and the decision go here. */
+  record: RequestRecord
   /** How long a request body may take to arrive. */
   bodyTimeoutMs: number
   /** What every URL handed out must satisfy: `urlPolicy`, with the vendors' origins by default. */

@@ -1,13 +1,15 @@
 import { DEFAULT_VENDOR_URL_ORIGINS, parseOriginPattern } from '../core/urlSafety.js'
+import { deliverAuditEvent } from './audit.js'
 import { checkOptions } from './checkOptions.js'
 import { createJunctionClient } from './clients/junction.js'
 import { createJunctionManagementClient } from './clients/junctionManagement.js'
 import { createPortalAdminClient } from './clients/portalAdmin.js'
 import { createUserhubClient } from './clients/userhub.js'
-import { VendorError } from './clients/vendorFetch.js'
+import { type VendorCallObserver, VendorError } from './clients/vendorFetch.js'
 import type { HandlerContext } from './context.js'
 import { crossSiteRefusal, DEFAULT_BODY_TIMEOUT_MS, WireError } from './http.js'
 import type { EmbedHandlerOptions, ResolvedUser } from './options.js'
+import { auditEventOf, type RequestRecord, startRecord } from './requestRecord.js'
 import { continuationErrorPage, continueRoute } from './routes/continue.js'
 import { readDemographicsRoute, saveDemographicsRoute } from './routes/demographics.js'
 import {
@@ -104,6 +106,22 @@ function decodeIds(raw: string[]): string[] {
   })
 }
 
+interface FoundRoute {
+  /** The route serving the path, if any. */
+  entry: RouteEntry | undefined
+  /** The path after `basePath`. */
+  path: string
+  underBasePath: boolean
+}
+
+/** The route serving `request`'s path under `basePath`, and that path after it. */
+function findRoute(basePath: string, request: Request): FoundRoute {
+  const { pathname } = new URL(request.url)
+  const path = pathname.slice(basePath.length)
+  const underBasePath = pathname === basePath || pathname.startsWith(`${basePath}/`)
+  return { entry: underBasePath ? ROUTES.find((route) => route.pattern.test(path)) : undefined, path, underBasePath }
+}
+
 /**
  * The server side of embedded-portals: serves the wire protocol under `basePath`, holds the vendor
  * keys, and turns every request into one `EmbedAction` that `resolveUser` and `authorize` see before
@@ -122,29 +140,33 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
   const basePath = normaliseBasePath(options.basePath ?? '/api/portals')
   for (const pattern of options.allowedOrigins ?? []) parseOriginPattern(pattern)
   for (const pattern of options.urlPolicy?.allowedOrigins ?? []) parseOriginPattern(pattern)
-  const http = { fetch: options.fetch, timeoutMs: options.timeoutMs, logger: options.logger }
-  const context: HandlerContext = {
+  const shared = {
     options,
-    route: '',
     bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     urlPolicy: {
       allowedOrigins: options.urlPolicy?.allowedOrigins ?? DEFAULT_VENDOR_URL_ORIGINS,
       allowInsecureLocalhost: options.urlPolicy?.allowInsecureLocalhost,
     },
-    junction: options.junction ? createJunctionClient({ ...options.junction, ...http }) : undefined,
-    management: options.junctionManagement
-      ? createJunctionManagementClient({ ...options.junctionManagement, ...http })
-      : undefined,
-    userhub: options.userhub ? createUserhubClient({ ...options.userhub, ...http }) : undefined,
-    portalAdmin: options.portalAdmin ? createPortalAdminClient({ ...options.portalAdmin, ...http }) : undefined,
     userStore: options.userStore ?? memoryUserStore(),
   }
+  // Made per request (a few closures), so that each request's vendor calls are told to its own record and span.
+  const clients = (onCall: VendorCallObserver) => {
+    const http = { fetch: options.fetch, timeoutMs: options.timeoutMs, logger: options.logger, onCall }
+    return {
+      junction: options.junction ? createJunctionClient({ ...options.junction, ...http }) : undefined,
+      management: options.junctionManagement
+        ? createJunctionManagementClient({ ...options.junctionManagement, ...http })
+        : undefined,
+      userhub: options.userhub ? createUserhubClient({ ...options.userhub, ...http }) : undefined,
+      portalAdmin: options.portalAdmin ? createPortalAdminClient({ ...options.portalAdmin, ...http }) : undefined,
+    }
+  }
 
-  const handler = async (request: Request): Promise<Response> => {
-    const { pathname } = new URL(request.url)
-    const path = pathname.slice(basePath.length)
-    const underBasePath = pathname === basePath || pathname.startsWith(`${basePath}/`)
-    const entry = underBasePath ? ROUTES.find((route) => route.pattern.test(path)) : undefined
+  const serve = async (request: Request, { entry, path, underBasePath }: FoundRoute, record: RequestRecord) => {
+    const answer = (error: WireError): Response => {
+      record.error = error.code
+      return entry?.errorResponse?.(error) ?? error.toResponse()
+    }
     if (!entry) {
       // Usually a mounting mistake (a prefix stripped, another basePath): say where the routes are. Any
       // segment of the path may name a patient, so the log says only whether it was under basePath.
@@ -153,14 +175,15 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
         underBasePath,
         basePath,
       })
-      return new WireError(
-        404,
-        'not_found',
-        `No route of embedded-portals here: it serves ${ROUTES.map((r) => basePath + r.template).join(', ')} ` +
-          '(the basePath option).',
-      ).toResponse()
+      return answer(
+        new WireError(
+          404,
+          'not_found',
+          `No route of embedded-portals here: it serves ${ROUTES.map((r) => basePath + r.template).join(', ')} ` +
+            '(the basePath option).',
+        ),
+      )
     }
-    const answer = (error: WireError) => entry.errorResponse?.(error) ?? error.toResponse()
     const method = request.method.toUpperCase()
     const route = entry.methods[method]
     if (!route) {
@@ -184,7 +207,11 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
         return answer(refused)
       }
       const params = decodeIds(entry.pattern.exec(path)?.slice(1) ?? [])
-      return await route({ ...context, route: entry.template }, request, params)
+      const onCall: VendorCallObserver = (call) => {
+        record.vendor = call.vendor
+        return undefined
+      }
+      return await route({ ...shared, ...clients(onCall), route: entry.template, record }, request, params)
     } catch (error) {
       if (error instanceof WireError) return answer(error)
       if (error instanceof VendorError) return answer(wireErrorFromVendor(error, options.logger, entry.template))
@@ -195,6 +222,16 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
       })
       return answer(new WireError(500, 'upstream_unavailable', 'The server failed to answer. Retry in a moment.'))
     }
+  }
+
+  const handler = async (request: Request): Promise<Response> => {
+    const record = startRecord(request)
+    const found = findRoute(basePath, request)
+    if (found.entry) record.route = found.entry.template
+    const response = await serve(request, found, record)
+    response.headers.set('x-request-id', record.requestId)
+    await deliverAuditEvent(options.audit, auditEventOf(record, response.status), options.logger)
+    return response
   }
   return Object.assign(handler, { basePath })
 }

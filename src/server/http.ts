@@ -1,4 +1,4 @@
-import type { EmbedErrorCode, EmbedFieldError } from '../core/errors.js'
+import type { EmbedFieldError, WireErrorCode } from '../core/errors.js'
 import { originMatches } from '../core/urlSafety.js'
 import { readCappedBytes } from './readCapped.js'
 
@@ -31,7 +31,7 @@ export class WireError extends Error {
   override readonly name = 'WireError'
   constructor(
     readonly status: number,
-    readonly code: EmbedErrorCode,
+    readonly code: WireErrorCode,
     message: string,
     readonly extra: { fields?: EmbedFieldError[]; missing?: string[]; headers?: Record<string, string> } = {},
   ) {

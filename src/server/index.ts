@@ -1,6 +1,6 @@
 export type { Demographics, DemographicsAddress, MedicalProxy, RequiredDemographicField } from '../core/demographics.js'
 export { missingDemographics, REQUIRED_DEMOGRAPHIC_FIELDS } from '../core/demographics.js'
-export type { EmbedErrorCode, EmbedErrorOptions, EmbedFieldError } from '../core/errors.js'
+export type { EmbedErrorCode, EmbedErrorOptions, EmbedFieldError, WireErrorCode } from '../core/errors.js'
 export { EmbedError, isEmbedError } from '../core/errors.js'
 export type {
   PortalCreateRequest,
@@ -49,6 +49,9 @@ export type { EmbedHandler } from './createEmbedHandler.js'
 export { createEmbedHandler } from './createEmbedHandler.js'
 export type {
   AdminOperation,
+  AuditDecision,
+  AuditEvent,
+  AuditSink,
   AuthorizeContext,
   ContinuationPolicy,
   DashboardIdentity,

@@ -1,9 +1,11 @@
+import type { WireErrorCode } from '../core/errors.js'
 import type { JunctionDashboardTarget, Target } from '../core/target.js'
 import type { UrlPolicy } from '../core/urlSafety.js'
 import type { JunctionOptions } from './clients/junction.js'
 import type { JunctionManagementOptions } from './clients/junctionManagement.js'
 import type { PortalAdminOptions } from './clients/portalAdmin.js'
 import type { UserhubOptions } from './clients/userhub.js'
+import type { VendorName } from './clients/vendorFetch.js'
 import type { EmbedLogger } from './types.js'
 
 /** Who the signed-in caller is at each vendor. Any field may be absent when that vendor is not used. */
@@ -75,13 +77,55 @@ export interface ContinuationPolicy {
   environments?: readonly ('production' | 'sandbox')[] | undefined
 }
 
+/** What the host's policy said: `authorize` (and, for a dashboard, `authorizeDashboard`). */
+export type AuditDecision = 'allowed' | 'denied'
+
+/**
+ * One request to the handler, as an audit trail keeps it: who asked, what, for whom, when, whether it was
+ * allowed, and how it ended. It never holds a signed URL, a key, a token, a body or a demographic value.
+ */
+export interface AuditEvent<User extends ResolvedUser = ResolvedUser> {
+  /** When the request arrived, ISO 8601 in UTC (`2026-12-08T02:14:05.120Z`). */
+  at: string
+  /**
+   * The request's id, also answered as the `X-Request-Id` header: the incoming `X-Request-Id` when it is
+   * 1 to 128 letters, digits, `-`, `_`, `.` or `:`, else a new UUID. The browser reports it on errors
+   * and launches, to join its events to this one.
+   */
+  requestId: string
+  /** The route's template (`/signed-url`, `/portals/:portalId/users`); `*` for a path under no route. */
+  route: string
+  /** The HTTP method, in upper case. */
+  method: string
+  /** What was asked, as `resolveUser` and `authorize` saw it; `null` when refused before it was read. */
+  action: EmbedAction | null
+  /** The caller as `resolveUser` answered; `null` when it was not reached or answered `null` (signed out). */
+  user: User | null
+  /**
+   * `'allowed'` or `'denied'` by `authorize` (a dashboard also needs `authorizeDashboard`); `null` when no
+   * decision was reached (refused before, or a callback failed or timed out).
+   */
+  decision: AuditDecision | null
+  /** The HTTP status answered. */
+  status: number
+  /** The wire error code, when `status` is 400 or more. */
+  error?: WireErrorCode | undefined
+  /** The vendor API last called for this request, when one was. */
+  vendor?: VendorName | undefined
+  /** From arrival to answer, in milliseconds (the audit sink's own time excluded). */
+  durationMs: number
+}
+
+/** Where audit events go: a file, a table, a log pipeline. Awaited before the answer leaves. */
+export type AuditSink<User extends ResolvedUser = ResolvedUser> = (event: AuditEvent<User>) => void | Promise<void>
+
 export interface EmbedHandlerOptions<User extends ResolvedUser = ResolvedUser> {
   /** Where the wire protocol is served. Default `/api/portals`. */
   basePath?: string | undefined
-  junction?: Omit<JunctionOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
-  junctionManagement?: Omit<JunctionManagementOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
-  userhub?: Omit<UserhubOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
-  portalAdmin?: Omit<PortalAdminOptions, 'fetch' | 'timeoutMs' | 'logger'> | undefined
+  junction?: Omit<JunctionOptions, 'fetch' | 'timeoutMs' | 'logger' | 'onCall'> | undefined
+  junctionManagement?: Omit<JunctionManagementOptions, 'fetch' | 'timeoutMs' | 'logger' | 'onCall'> | undefined
+  userhub?: Omit<UserhubOptions, 'fetch' | 'timeoutMs' | 'logger' | 'onCall'> | undefined
+  portalAdmin?: Omit<PortalAdminOptions, 'fetch' | 'timeoutMs' | 'logger' | 'onCall'> | undefined
   /**
    * The signed-in caller, from the host's own session, or `null` (401). Called for every route, admin
    * ones included, with the action the request asks for and the `subject` it names. Return whatever the
@@ -135,6 +179,12 @@ export interface EmbedHandlerOptions<User extends ResolvedUser = ResolvedUser> {
   userStore?: UserStore | undefined
   /** Where the handler and its vendor clients log; nothing is logged without it. */
   logger?: EmbedLogger | undefined
+  /**
+   * Called once for every request that reaches the handler, allowed or refused, and awaited before the
+   * answer leaves: an audit trail of who opened what, for whom, and how it ended. A sink that throws or
+   * rejects is logged (its error's name) and never changes the answer. Recipes in docs/audit.md.
+   */
+  audit?: AuditSink<User> | undefined
   /** Limits of Junction Connect's session continuation (`GET {basePath}/junction/continue`). */
   continuation?: ContinuationPolicy | undefined
 }

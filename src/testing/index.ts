@@ -1,5 +1,5 @@
 export type { Demographics, DemographicsAddress, MedicalProxy } from '../core/demographics.js'
-export type { EmbedFieldError } from '../core/errors.js'
+export type { EmbedFieldError, WireErrorCode } from '../core/errors.js'
 export type { PortalResponse, PortalUserResponse, PortalUserStatus } from '../core/portalAdmin.js'
 export type {
   JunctionDashboardFeature,
@@ -23,6 +23,9 @@ export type {
 } from '../server/clients/vendorFetch.js'
 export type {
   AdminOperation,
+  AuditDecision,
+  AuditEvent,
+  AuditSink,
   AuthorizeContext,
   ContinuationPolicy,
   DashboardIdentity,

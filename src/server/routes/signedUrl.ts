@@ -127,7 +127,10 @@ export async function dashboardUrl(
   const authorize = context.options.authorizeDashboard
   if (!authorize) throw new WireError(403, 'forbidden', 'Dashboards need authorizeDashboard on the server.')
   const identity = await withinDecisionTime(context, 'authorizeDashboard', () => authorize(request, target, user))
-  if (!identity) throw new WireError(403, 'forbidden', 'You may not open this dashboard.')
+  if (!identity) {
+    context.record.decision = 'denied'
+    throw new WireError(403, 'forbidden', 'You may not open this dashboard.')
+  }
   const ids = pickIdentity(identity)
   let signed: { url: string; expires_in: number }
   try {
