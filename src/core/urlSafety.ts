@@ -1,4 +1,3 @@
-import { isDevelopmentBuild } from './developmentBuild.js'
 import { EmbedError } from './errors.js'
 
 /**
@@ -61,8 +60,7 @@ export function parseOriginPattern(pattern: string): OriginPattern {
   }
   if (!parsed) {
     throw new TypeError(
-      `embedded-portals: allowedOrigins entry ${JSON.stringify(pattern)} is not an origin.` +
-        (isDevelopmentBuild() ? ' Use "https://host", "https://host:port" or "https://*.host".' : ''),
+      `embedded-portals: allowedOrigins entry ${JSON.stringify(pattern)} is not an origin.` + patternHint(),
     )
   }
   return parsed
@@ -80,8 +78,74 @@ export function originMatches(url: URL, patterns: readonly string[]): boolean {
   })
 }
 
-function refuse(detail: string | undefined): EmbedError {
+/** Why a URL was refused, for the development `detail`. */
+type Refusal =
+  | 'not-a-string'
+  | 'characters'
+  | 'scheme'
+  | 'unparsable'
+  | 'credentials'
+  | 'no-host'
+  | 'insecure'
+  | 'not-a-vendor'
+  | 'not-allowed'
+
+// Each `process.env.NODE_ENV` read below sits in a `try`, with the text behind the `if`: a bundler that
+// replaces it folds the branch away (and with it `describeRefusal`), and a runtime with no `process`
+// global (Workers) or no permission to read the environment (Deno without --allow-env) gets no text.
+
+function patternHint(): string {
+  try {
+    if (process.env.NODE_ENV !== 'production') return ' Use "https://host", "https://host:port" or "https://*.host".'
+  } catch {
+    // Production: no `process`, or no permission to read it.
+  }
+  return ''
+}
+
+function refuse(refusal: Refusal, raw: string, url?: URL, policy?: UrlPolicy): EmbedError {
+  let detail: string | undefined
+  try {
+    if (process.env.NODE_ENV !== 'production') detail = describeRefusal(refusal, raw, url, policy)
+  } catch {
+    // Production: no `process`, or no permission to read it.
+  }
   return new EmbedError('unsafe_url', undefined, { detail })
+}
+
+/** The development `detail` of a refusal: the origin and the option that would allow it, never the URL. */
+function describeRefusal(refusal: Refusal, raw: string, url?: URL, policy?: UrlPolicy): string {
+  const origin = url?.origin
+  switch (refusal) {
+    case 'not-a-string':
+      return 'The endpoint answered no URL string where a signed URL was expected.'
+    case 'characters':
+      return 'The signed URL contains whitespace, control characters or backslashes.'
+    case 'scheme':
+      return `The signed URL ${/^[a-z][a-z0-9+.-]{0,30}:/i.test(raw) ? `has the scheme ${raw.slice(0, raw.indexOf(':') + 1)}` : 'has no scheme'}; only https: URLs are opened.`
+    case 'unparsable':
+      return 'The signed URL does not parse as a URL.'
+    case 'credentials':
+      return 'The signed URL carries credentials (user@ or user:password@ before its host).'
+    case 'no-host':
+      return 'The signed URL has no host.'
+    case 'insecure':
+      return url && LOOPBACK_HOSTS.has(url.hostname)
+        ? `The signed URL's origin ${origin} is plain http on loopback: set allowInsecureLocalhost ` +
+            'in development (a simulator), never in production.'
+        : `The signed URL's origin ${origin} is plain http: only https: URLs are opened.`
+    case 'not-a-vendor':
+      return (
+        `The signed URL's origin ${origin} is not one of the vendors' origins, the default of ` +
+        `allowedOrigins (${DEFAULT_VENDOR_URL_ORIGINS.join(', ')}): set allowedOrigins to list it ` +
+        "with them if it is the vendor's (a custom portal domain)."
+      )
+    case 'not-allowed':
+      return (
+        `The signed URL's origin ${origin} is not in allowedOrigins (${policy?.allowedOrigins?.join(', ')}): ` +
+        "add it there if it is the vendor's."
+      )
+  }
 }
 
 /**
@@ -93,61 +157,28 @@ function refuse(detail: string | undefined): EmbedError {
  * `detail` (development builds) names the origin and the option that would allow it.
  */
 export function assertSafeUrl(raw: unknown, policy: UrlPolicy = {}): string {
-  const dev = isDevelopmentBuild()
-  if (typeof raw !== 'string' || raw.length === 0) {
-    throw refuse(dev ? 'The endpoint answered no URL string where a signed URL was expected.' : undefined)
-  }
-  if (FORBIDDEN_CHARS.test(raw)) {
-    throw refuse(dev ? 'The signed URL contains whitespace, control characters or backslashes.' : undefined)
-  }
+  if (typeof raw !== 'string' || raw.length === 0) throw refuse('not-a-string', '')
+  if (FORBIDDEN_CHARS.test(raw)) throw refuse('characters', raw)
   const secure = raw.startsWith('https://')
-  if (!secure && !raw.startsWith('http://')) {
-    throw refuse(
-      dev
-        ? `The signed URL ${/^[a-z][a-z0-9+.-]{0,30}:/i.test(raw) ? `has the scheme ${raw.slice(0, raw.indexOf(':') + 1)}` : 'has no scheme'}; only https: URLs are opened.`
-        : undefined,
-    )
-  }
+  if (!secure && !raw.startsWith('http://')) throw refuse('scheme', raw)
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    throw refuse(dev ? 'The signed URL does not parse as a URL.' : undefined)
+    throw refuse('unparsable', raw)
   }
   // The parser drops an empty `@` before the host; the raw text still shows it.
-  if (url.username || url.password || /^https?:\/\/[^/?#]*@/.test(raw)) {
-    throw refuse(dev ? 'The signed URL carries credentials (user@ or user:password@ before its host).' : undefined)
-  }
-  if (!url.hostname) throw refuse(dev ? 'The signed URL has no host.' : undefined)
+  if (url.username || url.password || /^https?:\/\/[^/?#]*@/.test(raw)) throw refuse('credentials', raw)
+  if (!url.hostname) throw refuse('no-host', raw)
   if (!secure && !(policy.allowInsecureLocalhost && LOOPBACK_HOSTS.has(url.hostname))) {
-    throw refuse(
-      dev
-        ? LOOPBACK_HOSTS.has(url.hostname)
-          ? `The signed URL's origin ${url.origin} is plain http on loopback: set allowInsecureLocalhost ` +
-            'in development (a simulator), never in production.'
-          : `The signed URL's origin ${url.origin} is plain http: only https: URLs are opened.`
-        : undefined,
-    )
+    throw refuse('insecure', raw, url)
   }
   if (policy.allowedOrigins === undefined) {
     // Loopback is already held to `allowInsecureLocalhost` above, whatever its scheme.
     if (LOOPBACK_HOSTS.has(url.hostname) && policy.allowInsecureLocalhost) return url.href
-    if (!originMatches(url, DEFAULT_VENDOR_URL_ORIGINS)) {
-      throw refuse(
-        dev
-          ? `The signed URL's origin ${url.origin} is not one of the vendors' origins, the default of ` +
-              `allowedOrigins (${DEFAULT_VENDOR_URL_ORIGINS.join(', ')}): set allowedOrigins to list it ` +
-              "with them if it is the vendor's (a custom portal domain)."
-          : undefined,
-      )
-    }
+    if (!originMatches(url, DEFAULT_VENDOR_URL_ORIGINS)) throw refuse('not-a-vendor', raw, url)
   } else if (!originMatches(url, policy.allowedOrigins)) {
-    throw refuse(
-      dev
-        ? `The signed URL's origin ${url.origin} is not in allowedOrigins (${policy.allowedOrigins.join(', ')}): ` +
-            "add it there if it is the vendor's."
-        : undefined,
-    )
+    throw refuse('not-allowed', raw, url, policy)
   }
   return url.href
 }
