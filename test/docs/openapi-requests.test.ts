@@ -46,7 +46,8 @@ describe('the requests of the browser client are the ones openapi.json describes
   })
   afterAll(() => client.close())
 
-  const config: EmbedClientConfig = { endpoint: BASE }
+  // The simulator's pages are on a test origin, which the client opens only when told.
+  const config: EmbedClientConfig = { endpoint: BASE, allowedOrigins: ['https://pages.simulator.test'] }
 
   /** Checks every request sent since the test began, and notes their operations. */
   function expectDocumentedRequests(count: number) {
