@@ -21,6 +21,8 @@ import {
   updatePortalRoute,
 } from './routes/portalAdmin.js'
 import { signedUrlRoute } from './routes/signedUrl.js'
+import { loadedOpenTelemetry, loadOpenTelemetry } from './tracing/openTelemetry.js'
+import { type RequestTrace, startRequestTrace } from './tracing/requestTrace.js'
 import { memoryUserStore } from './userStore.js'
 import { wireErrorFromVendor } from './vendorErrors.js'
 
@@ -162,7 +164,12 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
     }
   }
 
-  const serve = async (request: Request, { entry, path, underBasePath }: FoundRoute, record: RequestRecord) => {
+  const serve = async (
+    request: Request,
+    { entry, path, underBasePath }: FoundRoute,
+    record: RequestRecord,
+    trace: RequestTrace | undefined,
+  ) => {
     const answer = (error: WireError): Response => {
       record.error = error.code
       return entry?.errorResponse?.(error) ?? error.toResponse()
@@ -209,7 +216,7 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
       const params = decodeIds(entry.pattern.exec(path)?.slice(1) ?? [])
       const onCall: VendorCallObserver = (call) => {
         record.vendor = call.vendor
-        return undefined
+        return trace?.vendorCall(call)
       }
       return await route({ ...shared, ...clients(onCall), route: entry.template, record }, request, params)
     } catch (error) {
@@ -224,14 +231,23 @@ export function createEmbedHandler<User extends ResolvedUser>(hostOptions: Embed
     }
   }
 
+  // Imported now, at startup, so that requests never wait for it.
+  void loadOpenTelemetry()
   const handler = async (request: Request): Promise<Response> => {
     const record = startRecord(request)
     const found = findRoute(basePath, request)
     if (found.entry) record.route = found.entry.template
-    const response = await serve(request, found, record)
-    response.headers.set('x-request-id', record.requestId)
-    await deliverAuditEvent(options.audit, auditEventOf(record, response.status), options.logger)
-    return response
+    const api = loadedOpenTelemetry()
+    const trace = api ? startRequestTrace(api, basePath, record.route, record.method) : undefined
+    const answer = async () => {
+      const response = await serve(request, found, record, trace)
+      response.headers.set('x-request-id', record.requestId)
+      const event = auditEventOf(record, response.status)
+      await deliverAuditEvent(options.audit, event, options.logger)
+      trace?.end(event)
+      return response
+    }
+    return trace ? trace.run(answer) : answer()
   }
   return Object.assign(handler, { basePath })
 }
