@@ -44,6 +44,8 @@ export interface EmbedErrorOptions {
    * endpoint answered what. Never holds a signed URL or a demographic value. Development builds only.
    */
   detail?: string | undefined
+  /** The `X-Request-Id` of the answer that failed, when it carried one. */
+  requestId?: string | undefined
   cause?: unknown
 }
 
@@ -76,6 +78,11 @@ export class EmbedError extends Error {
   readonly retryAfterMs: number | undefined
   /** What the developer needs to fix it (development builds only; `undefined` in production). */
   readonly detail: string | undefined
+  /**
+   * The `X-Request-Id` of the endpoint's answer that failed, when it carried one: the server's audit event
+   * of that request has the same `requestId`.
+   */
+  readonly requestId: string | undefined
 
   constructor(code: EmbedErrorCode, message?: string, options: EmbedErrorOptions = {}) {
     super(message ?? DEFAULT_MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause })
@@ -85,6 +92,7 @@ export class EmbedError extends Error {
     this.missing = options.missing
     this.retryAfterMs = options.retryAfterMs
     this.detail = options.detail
+    this.requestId = options.requestId
   }
 }
 

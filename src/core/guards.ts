@@ -13,6 +13,8 @@ export interface ResponseContext {
   date: string | null
   /** The call, as the developer should read it in a `detail`: `POST https://app.example/api/portals/signed-url`. */
   call?: string | undefined
+  /** The answer's `X-Request-Id`, when it carried one. */
+  requestId?: string | undefined
 }
 
 function invalid(context: ResponseContext, what: string): EmbedError {
@@ -33,17 +35,17 @@ function invalid(context: ResponseContext, what: string): EmbedError {
 export function parseSignedUrlBody(body: unknown, context: ResponseContext, policy: UrlPolicy): SignedUrl {
   const dev = process.env.NODE_ENV !== 'production'
   if (!isRecord(body)) throw invalid(context, dev ? 'a body that is not a JSON object' : '')
-  const { receivedAt } = context
+  const { receivedAt, requestId } = context
   if (typeof body.redirectUrl === 'string' && body.url === undefined) {
     const url = assertSafeUrl(body.redirectUrl, policy)
-    return { url, receivedAt, expiresAt: receivedAt + SINGLE_USE_LIFETIME_MS, singleUse: true }
+    return { url, receivedAt, expiresAt: receivedAt + SINGLE_USE_LIFETIME_MS, singleUse: true, requestId }
   }
   if (typeof body.url !== 'string') throw invalid(context, dev ? 'no "url" string' : '')
   if (typeof body.expires_in !== 'number' || !Number.isFinite(body.expires_in)) {
     throw invalid(context, dev ? 'no "expires_in" number of seconds' : '')
   }
   const url = assertSafeUrl(body.url, policy)
-  return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false }
+  return { url, receivedAt, expiresAt: expiresAtFrom(receivedAt, body.expires_in), singleUse: false, requestId }
 }
 
 /** Codes only the client gives: a server's `{"error": code}` never claims them. */
@@ -108,5 +110,6 @@ export function errorFromResponse(
     missing: parseMissing(record.missing),
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), context.date, context.receivedAt),
     detail,
+    requestId: context.requestId,
   })
 }

@@ -8,6 +8,8 @@ export interface SignedUrl {
   expiresAt: number
   /** True for `{redirectUrl}` answers: valid once, for `SINGLE_USE_LIFETIME_MS`. */
   singleUse: boolean
+  /** The answer's `X-Request-Id`, when it carried one. */
+  requestId?: string | undefined
 }
 
 /** A URL with less than this left is never opened or framed: the user would land on an expired page. */

@@ -26,6 +26,7 @@ describe('fetchSignedUrl', () => {
       receivedAt: now,
       expiresAt: now + 90_000,
       singleUse: false,
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     })
   })
 
@@ -122,5 +123,35 @@ describe('fetchSignedUrl', () => {
       target,
     ).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'upstream_unavailable', status: 502 })
+  })
+})
+
+describe("X-Request-Id, for joining the browser's events to the server's audit events", () => {
+  const answering = (status: number, body: unknown, headers: Record<string, string>) => ({
+    ...config,
+    fetch: async () => Response.json(body, { status, headers }),
+  })
+
+  it('keeps the request id of the answer that brought a signed URL', async () => {
+    const signed = await fetchSignedUrl(
+      answering(200, { url: 'https://portal.example.test/p?token=t', expires_in: 60 }, { 'x-request-id': 'req-7' }),
+      target,
+    )
+    expect(signed.requestId).toBe('req-7')
+  })
+
+  it('gives an error the request id of the answer that failed', async () => {
+    const error = await fetchSignedUrl(
+      answering(403, { error: 'forbidden', message: 'No.' }, { 'x-request-id': 'req-8' }),
+      target,
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'forbidden', requestId: 'req-8' })
+  })
+
+  it('leaves it undefined when the answer carried none', async () => {
+    const error = await fetchSignedUrl(answering(429, { error: 'rate_limited', message: 'Wait.' }, {}), target).catch(
+      (e: unknown) => e as EmbedError,
+    )
+    expect(isEmbedError(error) && error.requestId).toBeUndefined()
   })
 })

@@ -103,6 +103,7 @@ export async function requestJson(config: EmbedClientConfig, request: WireReques
       receivedAt: Date.now(),
       date: response.headers.get('date'),
       call: process.env.NODE_ENV !== 'production' ? `${method} ${url}` : undefined,
+      requestId: response.headers.get('x-request-id') ?? undefined,
     }
     let text: string
     try {

@@ -212,7 +212,11 @@ export const CopyLink: Story = {
     await waitFor(() => expect(within(canvasElement).getByRole('status')).toHaveTextContent('Link copied'))
     await expect(writeText).toHaveBeenCalledWith(copyLink.endpoint.issuedUrls[0])
     await expect(copyLink.endpoint.requests[0]?.target).toMatchObject({ context: 'communications' })
-    await expect(args.onLaunch).toHaveBeenCalledWith({ action: 'copy', via: 'clipboard' })
+    await expect(args.onLaunch).toHaveBeenCalledWith({
+      action: 'copy',
+      via: 'clipboard',
+      requestId: expect.any(String),
+    })
   },
 }
 

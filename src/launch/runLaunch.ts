@@ -2,6 +2,7 @@ import { copyText } from '../core/clipboard.js'
 import { warnDev } from '../core/devWarnings.js'
 import { EmbedError, isEmbedError, thrownName } from '../core/errors.js'
 import { clipboardRefusedDetail } from '../core/framing.js'
+import type { SignedUrl } from '../core/lifecycle.js'
 import { closeTab, navigateSameTab, openPlaceholderTab, openTab, sendTab } from '../core/tab.js'
 import type { SignedUrlActions } from '../signedUrl/signedUrlActions.js'
 
@@ -13,13 +14,18 @@ export interface LaunchEvent {
   action: LaunchAction
   /** `direct`: a fresh URL opened in the click; `placeholder`: a tab opened first, sent on arrival; `same-tab`; `link`: the fallback link opened its tab; `clipboard`: the link was copied (also when even the fallback link could open no tab). */
   via: 'direct' | 'placeholder' | 'same-tab' | 'link' | 'clipboard'
+  /**
+   * The `X-Request-Id` of the endpoint's answer that brought the URL, when it carried one: the server's
+   * audit event of that request has the same `requestId`.
+   */
+  requestId?: string | undefined
 }
 
 /** Where a launch stands, as the UI shows it. */
 export type LaunchPhase =
   | { kind: 'rest' }
   | { kind: 'opening' }
-  | { kind: 'blocked'; url: string }
+  | { kind: 'blocked'; url: string; requestId?: string | undefined }
   | { kind: 'copied' }
   /** The link, for copying by hand; `copied` when the clipboard took it too. */
   | { kind: 'manual-copy'; url: string; copied?: boolean }
@@ -65,12 +71,14 @@ export function runLaunch(actions: SignedUrlActions, plan: LaunchPlan, report: R
   const { action, openIn } = plan
   const cached = plan.singleUse ? undefined : actions.getUsableUrl()
   const fail = (error: unknown) => report({ kind: 'failed', error: asEmbedError(error) })
+  const launched = (via: LaunchEvent['via'], { requestId }: SignedUrl): LaunchEvent => ({ action, via, requestId })
 
   if (action === 'copy') {
-    const url = cached ? cached.url : actions.fetchFresh().then((fresh) => fresh.url)
+    const signed = cached ?? actions.fetchFresh()
+    const url = Promise.resolve(signed).then((s) => s.url)
     report({ kind: 'opening' })
-    void copyText(url).then(async (copied) => {
-      if (copied) return report({ kind: 'copied' }, { action, via: 'clipboard' })
+    void copyText(cached ? cached.url : url).then(async (copied) => {
+      if (copied) return report({ kind: 'copied' }, launched('clipboard', await signed))
       try {
         const link = await url
         warnClipboardRefused()
@@ -83,25 +91,25 @@ export function runLaunch(actions: SignedUrlActions, plan: LaunchPlan, report: R
   }
 
   if (openIn === 'same-tab') {
-    const leave = (url: string) => {
+    const leave = (signed: SignedUrl) => {
       actions.consume()
-      navigateSameTab(url)
-      report({ kind: 'rest' }, { action, via: 'same-tab' })
+      navigateSameTab(signed.url)
+      report({ kind: 'rest' }, launched('same-tab', signed))
     }
     if (cached) {
-      leave(cached.url)
+      leave(cached)
       return
     }
     report({ kind: 'opening' })
-    actions.fetchFresh().then((fresh) => leave(fresh.url), fail)
+    actions.fetchFresh().then(leave, fail)
     return
   }
 
   if (cached) {
     const tab = openTab(cached.url)
     actions.consume()
-    if (tab) report({ kind: 'rest' }, { action, via: 'direct' })
-    else report({ kind: 'blocked', url: cached.url })
+    if (tab) report({ kind: 'rest' }, launched('direct', cached))
+    else report({ kind: 'blocked', url: cached.url, requestId: cached.requestId })
     return
   }
 
@@ -112,9 +120,9 @@ export function runLaunch(actions: SignedUrlActions, plan: LaunchPlan, report: R
       actions.consume()
       if (placeholder && !placeholder.closed) {
         sendTab(placeholder, fresh.url)
-        report({ kind: 'rest' }, { action, via: 'placeholder' })
+        report({ kind: 'rest' }, launched('placeholder', fresh))
       } else {
-        report({ kind: 'blocked', url: fresh.url })
+        report({ kind: 'blocked', url: fresh.url, requestId: fresh.requestId })
       }
     },
     (error: unknown) => {
@@ -129,13 +137,17 @@ export function runLaunch(actions: SignedUrlActions, plan: LaunchPlan, report: R
  * When even that fails (a frame whose sandbox forbids tabs), the link is copied if the clipboard allows,
  * and offered in a field to copy by hand either way. The launch event comes only for a tab or a copy.
  */
-export function followBlockedLink(url: string, action: LaunchAction, report: Report): void {
+export function followBlockedLink(
+  { url, requestId }: { url: string; requestId?: string | undefined },
+  action: LaunchAction,
+  report: Report,
+): void {
   if (openTab(url)) {
-    report({ kind: 'rest' }, { action, via: 'link' })
+    report({ kind: 'rest' }, { action, via: 'link', requestId })
     return
   }
   void copyText(url).then((copied) => {
     if (!copied) warnClipboardRefused()
-    report({ kind: 'manual-copy', url, copied }, copied ? { action, via: 'clipboard' } : undefined)
+    report({ kind: 'manual-copy', url, copied }, copied ? { action, via: 'clipboard', requestId } : undefined)
   })
 }

@@ -179,7 +179,7 @@ export function useLaunch(target: Target, options: UseLaunchOptions = {}): UseLa
     },
     followLink(event) {
       event.preventDefault()
-      if (phase.kind === 'blocked') followBlockedLink(phase.url, action, advanceTo)
+      if (phase.kind === 'blocked') followBlockedLink(phase, action, advanceTo)
     },
     visibilityRef: setElement,
   }

@@ -85,7 +85,7 @@ describe('PortalLaunchButton in Chromium, popup blocker on', () => {
     const tabs = await waitForTabs(1)
     expect(tabs[0]?.url).toBe(endpoint.issuedUrls[0])
     expect(tabs[0]?.hasOpener).toBe(false)
-    expect(onLaunch.mock.calls).toEqual([[{ action: 'open', via: 'link' }]])
+    expect(onLaunch.mock.calls).toEqual([[{ action: 'open', via: 'link', requestId: expect.any(String) }]])
     expect(screen.queryByRole('link', { name: 'Open portal' })).toBeNull()
     expect(screen.queryByRole('textbox')).toBeNull()
   })

@@ -41,7 +41,13 @@ expectTypeOf<SignedUrlState<'error'>['error']>().toEqualTypeOf<EmbedError>()
 expectTypeOf<SignedUrlState<'error'>['url']>().toEqualTypeOf<undefined>()
 expectTypeOf<SignedUrlState<'idle' | 'loading'>['url']>().toEqualTypeOf<undefined>()
 expectTypeOf<SignedUrlState<'idle' | 'loading'>['error']>().toEqualTypeOf<null>()
-expectTypeOf<SignedUrl>().toEqualTypeOf<{ url: string; receivedAt: number; expiresAt: number; singleUse: boolean }>()
+expectTypeOf<SignedUrl>().toEqualTypeOf<{
+  url: string
+  receivedAt: number
+  expiresAt: number
+  singleUse: boolean
+  requestId?: string | undefined
+}>()
 
 declare const signed: UseSignedUrlResult
 
@@ -104,6 +110,7 @@ expectTypeOf<LaunchState>().toEqualTypeOf<
 expectTypeOf<LaunchEvent>().toEqualTypeOf<{
   action: LaunchAction
   via: 'direct' | 'placeholder' | 'same-tab' | 'link' | 'clipboard'
+  requestId?: string | undefined
 }>()
 
 expectTypeOf<UseLaunchResult['status']>().toEqualTypeOf<LaunchState>()

@@ -84,7 +84,7 @@ describe('PortalLaunchButton: opening', () => {
     fireEvent.click(button())
     expect(open).toHaveBeenCalledWith(endpoint.issuedUrls[0], '_blank')
     expect(tabs[0]?.opener).toBeNull()
-    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'direct' })
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'direct', requestId: expect.any(String) })
     await settle()
     // The URL is spent: the next click opens a placeholder and waits for a new one.
     fireEvent.click(button())
@@ -154,7 +154,7 @@ describe('PortalLaunchButton: opening', () => {
     expect(open).toHaveBeenLastCalledWith(endpoint.issuedUrls[0], '_blank')
     expect(tabs[0]?.opener).toBeNull()
     expect(onLaunch).toHaveBeenCalledTimes(1)
-    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'link' })
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'link', requestId: expect.any(String) })
     expect(screen.queryByRole('link', { name: 'Open portal' })).toBeNull()
     expect(onError).toHaveBeenCalledTimes(1)
   })
@@ -214,7 +214,7 @@ describe('PortalLaunchButton: opening', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Link copied')
     expect(screen.getByLabelText(/Copy its link into a new tab/)).toHaveValue(endpoint.issuedUrls[0])
     expect(onLaunch).toHaveBeenCalledTimes(1)
-    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'clipboard' })
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'clipboard', requestId: expect.any(String) })
   })
 
   it('keeps a single-use UserHub URL to one use: the link opens it, and nothing asks for another', async () => {
@@ -259,7 +259,7 @@ describe('PortalLaunchButton: sharing links', () => {
     expect(endpoint.requests[0]?.target).toEqual({ kind: 'junction.user_portal', context: 'communications' })
     expect(writeText).toHaveBeenCalledWith(endpoint.issuedUrls[0])
     expect(screen.getByRole('status')).toHaveTextContent('Link copied')
-    expect(onLaunch).toHaveBeenCalledWith({ action: 'copy', via: 'clipboard' })
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'copy', via: 'clipboard', requestId: expect.any(String) })
   })
 
   it('shows the link to copy by hand when the clipboard refuses', async () => {
@@ -406,6 +406,6 @@ describe('PortalLaunchButton: targets, demographics and composition', () => {
     await settle()
     expect(navigateSameTab).toHaveBeenCalledWith(endpoint.issuedUrls[0])
     expect(open).not.toHaveBeenCalled()
-    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'same-tab' })
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'same-tab', requestId: expect.any(String) })
   })
 })

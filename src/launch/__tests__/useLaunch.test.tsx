@@ -1,6 +1,7 @@
 import { act, fireEvent, render, renderHook, screen } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { stubWindowOpen } from '../../../test/support/fake-tab.js'
+import { server } from '../../../test/support/msw-server.js'
 import { portalTarget, settle, setupEndpoint, useFakeClock } from '../../../test/support/signed-url.js'
 import type { Target } from '../../core/target.js'
 import { DemographicsGateContext } from '../../shared/gateContext.js'
@@ -68,7 +69,7 @@ describe('useLaunch', () => {
     expect(open).toHaveBeenCalledWith(endpoint.issuedUrls[0], '_blank')
     expect(tabs[0]?.opener).toBeNull()
     expect(onLaunch).toHaveBeenCalledTimes(1)
-    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'direct' })
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'direct', requestId: expect.any(String) })
   })
 
   it('is blocked with the URL to offer when the browser blocks the tab, and reports popup_blocked once', async () => {
@@ -89,7 +90,7 @@ describe('useLaunch', () => {
     popups.blocked = false
     fireEvent.click(fallback)
     expect(open).toHaveBeenLastCalledWith(endpoint.issuedUrls[0], '_blank')
-    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'link' })
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'link', requestId: expect.any(String) })
     // The URL was spent by the link: nothing is offered until the next intent fetches a new one.
     expect(launcher()).toHaveAttribute('data-status', 'idle')
     expect(screen.queryByRole('link', { name: 'Open portal' })).toBeNull()
@@ -168,6 +169,23 @@ describe('useLaunch', () => {
     })
     await settle()
     expect(first).not.toHaveBeenCalled()
-    expect(second).toHaveBeenCalledWith({ action: 'open', via: 'placeholder' })
+    expect(second).toHaveBeenCalledWith({ action: 'open', via: 'placeholder', requestId: expect.any(String) })
+  })
+})
+
+describe('useLaunch: the request id of a launch', () => {
+  it("reports the X-Request-Id of the answer that brought the URL, the server's audit event's requestId", async () => {
+    stubWindowOpen()
+    const onLaunch = vi.fn()
+    const { launcher } = renderLauncher({ onLaunch, prefetch: 'render' })
+    const answered: string[] = []
+    server.events.on('response:mocked', ({ response }) => {
+      answered.push(response.headers.get('x-request-id') ?? '')
+    })
+    await settle()
+    fireEvent.click(launcher())
+    server.events.removeAllListeners('response:mocked')
+    expect(answered).toHaveLength(1)
+    expect(onLaunch).toHaveBeenCalledWith({ action: 'open', via: 'direct', requestId: answered[0] })
   })
 })
