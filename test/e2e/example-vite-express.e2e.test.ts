@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -20,6 +21,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const example = join(root, 'examples/vite-express')
 
 let cleanupBuild: (() => Promise<void>) | undefined
+let auditDir: string
 let typeErrors = ''
 let app: StartedNode | undefined
 let appUrl: string
@@ -46,10 +48,13 @@ beforeAll(async () => {
   ])
   typeErrors = checked
   // `npm start` on a free port.
-  app = await startNode('server/index.js', example, { PORT: '0', NODE_ENV: 'production' }, [
-    'Vendor simulator',
-    'Northwind Clinic',
-  ])
+  auditDir = await mkdtemp(join(tmpdir(), 'vite-express-audit-'))
+  app = await startNode(
+    'server/index.js',
+    example,
+    { PORT: '0', NODE_ENV: 'production', AUDIT_LOG: join(auditDir, 'audit.jsonl') },
+    ['Vendor simulator', 'Audit trail', 'Northwind Clinic'],
+  )
   appUrl = app.lines['Northwind Clinic'] ?? ''
   simulatorUrl = app.lines['Vendor simulator'] ?? ''
   browser = await chromium.launch({ ...chromiumLaunchOptions(), ignoreDefaultArgs: ['--disable-popup-blocking'] })
@@ -68,6 +73,7 @@ afterAll(async () => {
   await cleanupBuild?.()
   await rm(join(example, 'node_modules/embedded-portals'), { recursive: true, force: true })
   await rm(join(example, 'dist'), { recursive: true, force: true })
+  if (auditDir) await rm(auditDir, { recursive: true, force: true })
 })
 
 async function openPatient(name: string) {
@@ -167,15 +173,27 @@ describe('examples/vite-express, built and served by Express (npm start), in Chr
     await Promise.all([page.waitForURL(/returned=billing/), page.getByRole('link', { name: 'Return to app' }).click()])
     await page.getByText('Welcome back from billing.').waitFor()
   }, 60_000)
+
+  it('writes one audit event per request to its audit trail, without a signed URL or a demographic value', async () => {
+    expect(app?.lines['Audit trail']).toBe(join(auditDir, 'audit.jsonl'))
+    const text = await readFile(join(auditDir, 'audit.jsonl'), 'utf8')
+    const events = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { route: string; action: { type: string } | null; decision: string | null })
+    const signed = events.filter((event) => event.route === '/signed-url' && event.decision === 'allowed')
+    expect(signed.length).toBeGreaterThan(0)
+    expect(events.some((event) => event.action?.type === 'demographics.write')).toBe(true)
+    expect(text).not.toContain('token=')
+    for (const value of ['Hopper', 'grace@example.com', '1906-12-09', '1 Navy Yard']) expect(text).not.toContain(value)
+  })
 })
 
 describe('examples/vite-express in development (npm run dev): Vite’s dev server proxies /api to Express', () => {
   let dev: StartedNode | undefined
   beforeAll(async () => {
-    dev = await startNode('server/dev.js', example, { PORT: '0', API_PORT: '0', NODE_ENV: 'development' }, [
-      'Vendor simulator',
-      'Northwind Clinic (dev)',
-    ])
+    const env = { PORT: '0', API_PORT: '0', NODE_ENV: 'development', AUDIT_LOG: join(auditDir, 'dev-audit.jsonl') }
+    dev = await startNode('server/dev.js', example, env, ['Vendor simulator', 'Northwind Clinic (dev)'])
   }, 60_000)
   afterAll(() => stopNode(dev))
 

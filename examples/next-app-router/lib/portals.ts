@@ -77,4 +77,10 @@ export const portalsHandler = createEmbedHandler({
     integration_team_id: user.teamId,
   }),
   logger: console,
+  // Every request on record, allowed or refused, before its answer leaves: one JSON line in the server's
+  // log (the terminal of `next dev` or `next start`). A real clinic sends it to storage the app cannot
+  // rewrite: a table, a log pipeline (docs/audit.md).
+  audit: (event) => {
+    process.stdout.write(`${JSON.stringify(event)}\n`)
+  },
 })

@@ -11,17 +11,18 @@ import { clinicianFromCookie, signIn, signOut } from './session.js'
  * @typedef {object} AppOptions
  * @property {import('./vendors.js').Vendors} vendors
  * @property {readonly string[]} appOrigins the origins the app's pages are served from
+ * @property {string} auditFile where the portals endpoint appends its audit events (JSON lines)
  * @property {string} [clientDir] the built client (`vite build`'s dist/) to serve, in production
  */
 
 /** @param {AppOptions} options */
-export function createApp({ vendors, appOrigins, clientDir }) {
+export function createApp({ vendors, appOrigins, auditFile, clientDir }) {
   const app = express()
   app.disable('x-powered-by')
   app.use(express.json())
 
   // The portals endpoint, mounted under its path. It reads the body express.json() already parsed.
-  const portals = createPortalsHandler({ vendors: vendors.options, appOrigins })
+  const portals = createPortalsHandler({ vendors: vendors.options, appOrigins, auditFile })
   app.use('/api/portals', toNodeHandler(portals))
 
   // A fake sign-in (no password), for the example only: use your own authentication.

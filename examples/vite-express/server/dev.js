@@ -7,6 +7,9 @@ import { createApp } from './app.js'
 import { listen, onShutdown, print } from './listen.js'
 import { vendorsFrom } from './vendors.js'
 
+/** One JSON line per request to the portals endpoint: `AUDIT_LOG`, else audit.jsonl in this example. */
+const auditFile = process.env.AUDIT_LOG ?? fileURLToPath(new URL('../audit.jsonl', import.meta.url))
+
 const vendors = await vendorsFrom(process.env)
 const api = await listen(Number(process.env.API_PORT ?? 3001), '127.0.0.1')
 // Read by vite.config.ts: where the dev server's proxy sends /api.
@@ -21,13 +24,14 @@ const pages = (vite.resolvedUrls?.local ?? []).map((url) => new URL(url).origin)
 // The pages' origins, where billing may send the user back to. Writes pass without this: the proxy keeps
 // the browser's Host, so the portals handler sees them as same-origin (see the README).
 const appOrigins = pages.flatMap((origin) => [origin, origin.replace('//localhost:', '//127.0.0.1:')])
-api.server.on('request', createApp({ vendors, appOrigins }))
+api.server.on('request', createApp({ vendors, appOrigins, auditFile }))
 
 print(
   vendors.mode === 'simulator'
     ? `Vendor simulator: ${vendors.simulatorUrl} (no keys needed)`
     : 'Vendors: the real ones (keys from the environment)',
 )
+print(`Audit trail: ${auditFile}`)
 print(`API: ${api.origin}/api (proxied by the dev server)`)
 print(`Northwind Clinic (dev): ${pages[0]}/`)
 onShutdown(async () => {

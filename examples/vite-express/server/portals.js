@@ -1,6 +1,7 @@
 // @ts-check
 // The host's endpoint for the components: createEmbedHandler with the clinic's own policy. The browser
 // proposes (a patient, a feature); this file decides, from the session, before any vendor is called.
+import { appendFile } from 'node:fs/promises'
 import { createEmbedHandler, defaultAuthorize } from 'embedded-portals/server'
 import { patientClientUserId, patientsOf, staffClientUserId } from './records.js'
 import { clinicianFromCookie } from './session.js'
@@ -13,10 +14,11 @@ const DASHBOARD_FEATURES = new Set(['order_creation'])
  * @property {Pick<import('embedded-portals/server').EmbedHandlerOptions, 'junction' | 'junctionManagement' | 'userhub' | 'urlPolicy'>} vendors
  *   the vendors' keys and base URLs (from the environment, or `simulatorHandlerOptions(sim)`)
  * @property {readonly string[]} appOrigins this app's own origins: where UserHub may send the user back to
+ * @property {string} auditFile where every request's audit event is appended, one JSON line each
  */
 
 /** @param {PortalsOptions} options */
-export function createPortalsHandler({ vendors, appOrigins }) {
+export function createPortalsHandler({ vendors, appOrigins, auditFile }) {
   return createEmbedHandler({
     ...vendors,
     basePath: '/api/portals',
@@ -65,5 +67,8 @@ export function createPortalsHandler({ vendors, appOrigins }) {
       integration_team_id: user.teamId,
     }),
     logger: console,
+    // Every request on record, allowed or refused, before its answer leaves: who, what, for whom, how it
+    // ended. A real clinic ships this file to storage the app cannot rewrite (see docs/audit.md).
+    audit: (event) => appendFile(auditFile, `${JSON.stringify(event)}\n`),
   })
 }
