@@ -26,6 +26,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import uuid
+from datetime import datetime, timezone
+
+import vendors
 from vendors import Junction, JunctionManagement, Userhub, VendorError, wire_error_from_vendor
 from wire import (
     UUID, Json, OriginPattern, WireError, is_loopback, log, missing_demographics, origin_matches,
@@ -38,6 +42,7 @@ BODY_TIMEOUT_S = 10.0
 KNOWN_FEATURES = re.compile(r"order_creation|order_creation:[A-Za-z0-9._-]+|order:[A-Za-z0-9._-]+|team_panels|team_config")
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_TYPE = re.compile(r"application/(?:[\w.+-]+\+)?json\s*(?:;|$)", re.IGNORECASE | re.ASCII)
+SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}", re.ASCII)
 SECURITY_HEADERS = {
     "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
 }
@@ -204,10 +209,14 @@ def not_configured(vendor: str) -> WireError:
 def decide(request: Handler, action: Json) -> User:
     """Who asks (else 401) and whether they may (else 403), before any vendor call."""
     subject = action["target"].get("subject") if action["type"] == "signed-url" else action.get("subject")
+    request.audit["action"] = action
     user = resolve_user(request, subject)
     if user is None:
         raise WireError(401, "unauthorized", "Sign in to open the portal.")
-    if authorize(request, user, action) is not True:
+    request.audit["user"] = {"clientUserId": user.client_user_id, "userhubUserId": user.userhub_user_id}
+    allowed = authorize(request, user, action) is True
+    request.audit["decision"] = "allowed" if allowed else "denied"
+    if not allowed:
         log("warn", "request refused by authorize", route=request.route, action=action["type"])
         raise WireError(403, "forbidden", "You do not have permission to do this.")
     return user
@@ -497,6 +506,7 @@ class Handler(BaseHTTPRequestHandler):
     def dispatch(self) -> None:
         app = self.server.app
         self.route, self.body_read = "", False
+        self.start_audit()
         origin = self.headers.get("Origin")
         self.cors_origin = origin if app.allows(origin) else None
         parts = urlsplit(self.path)
@@ -511,7 +521,7 @@ class Handler(BaseHTTPRequestHandler):
                     underBasePath=inside, basePath=app.base_path)
                 served = ", ".join(app.base_path + template for template in ROUTES)
                 raise WireError(404, "not_found", f"No route of embedded-portals here: it serves {served} (BASE_PATH).")
-            self.route = path[len(app.base_path):]
+            self.route = self.audit["route"] = path[len(app.base_path):]
             if method == "OPTIONS" and self.cors_origin:
                 return self.answer(204, None, {"Access-Control-Allow-Methods": "GET, POST, PUT",
                                                "Access-Control-Allow-Headers": "content-type",
@@ -621,17 +631,44 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             self.connection.settimeout(self.timeout)
 
+    def start_audit(self) -> None:
+        """The request's audit event, filled in as it goes (route, action, user, decision)."""
+        incoming = self.headers.get("X-Request-Id") or ""
+        vendors.calls.last = None
+        self.started = time.monotonic()
+        self.audit: Json = {
+            "at": datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "requestId": incoming if SAFE_REQUEST_ID.fullmatch(incoming) else str(uuid.uuid4()),
+            "route": "*", "method": (self.command or "").upper(), "action": None, "user": None, "decision": None,
+        }
+
+    def emit_audit(self, status: int, body: Json | None) -> None:
+        """One JSON line on stdout per request, before its answer leaves: the event createEmbedHandler gives
+        its `audit` sink. Never a signed URL, key, token or demographic value."""
+        if not hasattr(self, "audit"):
+            self.start_audit()  # refused by the standard library before dispatch
+        event = {**self.audit, "status": status}
+        if status >= 400 and isinstance(body, dict):
+            event["error"] = body.get("error")
+        if vendors.calls.last:
+            event["vendor"] = vendors.calls.last
+        event["durationMs"] = round((time.monotonic() - self.started) * 1000)
+        print(json.dumps(event, separators=(",", ":")), flush=True)
+
     def answer(self, status: int, body: Json | None, headers: Mapping[str, str] | None = None) -> None:
-        """Sends a JSON answer (or none, for 204) with the security and CORS headers."""
+        """Sends a JSON answer (or none, for 204) with the security and CORS headers, once its audit event
+        is out."""
         data = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        self.emit_audit(status, body)
         self.send_response(status)
+        self.send_header("X-Request-Id", self.audit["requestId"])
         if body is not None:
             self.send_header("Content-Type", "application/json; charset=utf-8")
         for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
             self.send_header(name, value)
         if self.cors_origin:
             self.send_header("Access-Control-Allow-Origin", self.cors_origin)
-            self.send_header("Access-Control-Expose-Headers", "Retry-After, Date")
+            self.send_header("Access-Control-Expose-Headers", "Retry-After, Date, X-Request-Id")
             self.send_header("Vary", "Origin")
         self.send_header("Content-Length", str(len(data)))
         unread = self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0") != "0"

@@ -10,6 +10,7 @@ import http.client
 import json
 import math
 import re
+import threading
 import urllib.error
 import urllib.request
 from typing import Any
@@ -62,6 +63,10 @@ def _read_capped(response: Any) -> bytes | None:
     return None if len(data) > MAX_VENDOR_BODY_BYTES else data
 
 
+#: The vendor this thread's request called last (`last`), for its audit event; each request has its thread.
+calls = threading.local()
+
+
 def vendor_call(
     vendor: str, operation: str, method: str, url: str, headers: dict[str, str], body: Any = None
 ) -> Any:
@@ -69,6 +74,7 @@ def vendor_call(
 
     The timeout applies to connecting and to each read, as urllib's does.
     """
+    calls.last = vendor
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method, headers={
         "Accept": "application/json",

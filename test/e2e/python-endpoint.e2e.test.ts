@@ -52,6 +52,39 @@ describe('the Python reference endpoint', () => {
     expect(results.filter((result) => result.skipped).map((result) => result.rule)).toEqual(['errors.path-id'])
     expect(results).toHaveLength(27)
   }, 30_000)
+
+  it("prints one audit event per request on stdout, as JSON lines of the same shape as createEmbedHandler's", async () => {
+    const before = running.stdout().length
+    const response = await fetch(`${running.endpoint}/signed-url`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'py-req-1' },
+      body: JSON.stringify({ target: { kind: 'userhub.portal' } }),
+    })
+    const { redirectUrl } = (await response.json()) as { redirectUrl: string }
+    expect(response.headers.get('x-request-id')).toBe('py-req-1')
+    const printed = running.stdout().slice(before)
+    expect(printed.map((line) => JSON.parse(line))).toEqual([
+      {
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        requestId: 'py-req-1',
+        route: '/signed-url',
+        method: 'POST',
+        action: { type: 'signed-url', target: { kind: 'userhub.portal' } },
+        user: { clientUserId: 'conformance-patient', userhubUserId: 'usr_demo' },
+        decision: 'allowed',
+        status: 200,
+        vendor: 'userhub',
+        durationMs: expect.any(Number),
+      },
+    ])
+    // Every event of the run (the conformance check's requests included): no signed URL, token or key.
+    const all = running.stdout().filter((line) => line.startsWith('{'))
+    expect(all.length).toBeGreaterThan(27)
+    for (const secret of [redirectUrl, new URL(redirectUrl).searchParams.get('token') ?? '', ...running.keys]) {
+      for (const line of all) expect(line).not.toContain(secret)
+    }
+    expect(all.join('\n')).not.toContain('token=')
+  })
 })
 
 describe('the Python reference endpoint’s own rules, as createEmbedHandler’s', () => {

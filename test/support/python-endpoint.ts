@@ -15,6 +15,10 @@ export interface RunningPythonEndpoint {
   endpoint: string
   /** The origin of the simulator's pages, where signed URLs point. */
   pagesOrigin: string
+  /** The lines it printed on stdout: the audit events, one JSON line per request, after `listening on`. */
+  stdout: () => string[]
+  /** The simulator's vendor keys, which nothing it prints may hold. */
+  keys: string[]
   stop: () => Promise<void>
 }
 
@@ -81,6 +85,10 @@ export async function startPythonEndpoint(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  let printed = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    printed += chunk.toString()
+  })
   try {
     await listening(child)
   } catch (error) {
@@ -93,6 +101,8 @@ export async function startPythonEndpoint(
     port,
     endpoint: `http://127.0.0.1:${port}/api/portals`,
     pagesOrigin: new URL(simulator.baseUrls.pages).origin,
+    stdout: () => printed.split('\n').filter((line) => line !== ''),
+    keys: Object.values(simulator.keys),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')
