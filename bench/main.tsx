@@ -8,17 +8,20 @@ import { EmbedProvider, PortalLaunchButton, PortalUsersManager, portalUsersQuery
 import { endpointHandlers, portalUsersFixture } from '../src/testing/index.js'
 
 const SIGNING_LATENCY_MS = 800
+/** Where the fake endpoints' signed URLs point: not a vendor's origin, so the providers list it. */
+const URL_ORIGIN = 'https://portal.example.test'
+const URL_ORIGINS = [URL_ORIGIN]
 const endpoint = endpointHandlers({
   signedUrl: 'slow',
   delayMs: SIGNING_LATENCY_MS,
-  urlBase: 'https://portal.example.test',
+  urlBase: URL_ORIGIN,
 })
 /** A second endpoint for the simulated hour: fresh URLs that live 300 s. */
 const hourEndpoint = endpointHandlers({
   endpoint: '/api/hour',
   signedUrl: 'fresh',
   expiresIn: 300,
-  urlBase: 'https://portal.example.test',
+  urlBase: URL_ORIGIN,
 })
 const worker = setupWorker(...endpoint.handlers, ...hourEndpoint.handlers)
 const host = document.getElementById('root') as HTMLElement
@@ -53,7 +56,7 @@ function mount(node: React.ReactNode) {
 
 function provider(children: React.ReactNode) {
   return (
-    <EmbedProvider endpoint="/api/portals" queryClient={new QueryClient()}>
+    <EmbedProvider endpoint="/api/portals" allowedOrigins={URL_ORIGINS} queryClient={new QueryClient()}>
       {children}
     </EmbedProvider>
   )
@@ -182,7 +185,7 @@ const scenarios = {
     setHidden(false)
     hourEndpoint.reset()
     mount(
-      <EmbedProvider endpoint="/api/hour" queryClient={new QueryClient()}>
+      <EmbedProvider endpoint="/api/hour" allowedOrigins={URL_ORIGINS} queryClient={new QueryClient()}>
         <PortalLaunchButton prefetch="render">
           <HostLabel />
         </PortalLaunchButton>
@@ -234,7 +237,7 @@ const scenarios = {
       const measureLaunch = () =>
         launch.push(
           time(() => (
-            <EmbedProvider endpoint="/api/portals" queryClient={queryClient}>
+            <EmbedProvider endpoint="/api/portals" allowedOrigins={URL_ORIGINS} queryClient={queryClient}>
               {ids.map((id) => (
                 <PortalLaunchButton key={id} orderId={id} />
               ))}
@@ -254,7 +257,7 @@ const scenarios = {
       const measureFloor = () =>
         floor.push(
           time(() => (
-            <EmbedProvider endpoint="/api/portals" queryClient={queryClient}>
+            <EmbedProvider endpoint="/api/portals" allowedOrigins={URL_ORIGINS} queryClient={queryClient}>
               {ids.map((id) => (
                 <FloorButton key={id} />
               ))}

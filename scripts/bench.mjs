@@ -16,6 +16,13 @@ import { build, preview } from 'vite'
 import { chromiumLaunchOptions } from './chromium.mjs'
 
 // A production build: React's development checks would dwarf what is measured.
+// A page that never answers (a launch that never gets ready) would otherwise hang CI until its own limit.
+const DEADLINE_MS = 10 * 60_000
+setTimeout(() => {
+  console.error(`bench: no result after ${DEADLINE_MS / 60_000} minutes; a page never answered.`)
+  process.exit(1)
+}, DEADLINE_MS).unref()
+
 const root = fileURLToPath(new URL('../bench', import.meta.url))
 const outDir = await mkdtemp(join(tmpdir(), 'embedded-portals-bench-'))
 const config = {
