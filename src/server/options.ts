@@ -65,7 +65,7 @@ export interface UserStore {
 
 /**
  * What Junction Connect's session continuation may open. Its `features` also bound the dashboards
- * `POST {basePath}/signed-url` mints: any other feature answers 422 naming `target.feature`.
+ * `POST {basePath}/signed-url` mints: every other feature answers 422 naming `target.feature`.
  */
 export interface ContinuationPolicy {
   /**
