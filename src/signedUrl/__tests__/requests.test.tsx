@@ -28,6 +28,22 @@ function Consumer({ target = portalTarget }: { target?: Target }) {
   return <output>{signed.status}</output>
 }
 
+/** A slow signed-URL request whose fetch records the abort signal it was given. */
+function renderSlowRecordingSignals() {
+  const signals: AbortSignal[] = []
+  const rendered = renderSignedUrl({
+    signedUrl: 'slow',
+    delayMs: 10_000,
+    provider: {
+      fetch: (input, init) => {
+        if (init?.signal) signals.push(init.signal)
+        return fetch(input, init)
+      },
+    },
+  })
+  return { ...rendered, signals }
+}
+
 describe('useSignedUrl: requests', () => {
   it('makes one request for many components that need the same target', async () => {
     const { endpoint, wrapper: Wrapper } = setupEndpoint()
@@ -85,17 +101,7 @@ describe('useSignedUrl: requests', () => {
   })
 
   it('aborts the request once no component needs it any more', async () => {
-    const signals: AbortSignal[] = []
-    const { endpoint, unmount, queryClient } = renderSignedUrl({
-      signedUrl: 'slow',
-      delayMs: 10_000,
-      provider: {
-        fetch: (input, init) => {
-          if (init?.signal) signals.push(init.signal)
-          return fetch(input, init)
-        },
-      },
-    })
+    const { signals, endpoint, unmount, queryClient } = renderSlowRecordingSignals()
     await settle()
     unmount()
     await advance(1)
@@ -112,17 +118,7 @@ describe('useSignedUrl: requests', () => {
   it('in a production build, aborts the request at once when no component needs it any more', async () => {
     // Production builds have no StrictMode remount to wait for: react-query's own abort is enough.
     vi.stubEnv('NODE_ENV', 'production')
-    const signals: AbortSignal[] = []
-    const { endpoint, unmount } = renderSignedUrl({
-      signedUrl: 'slow',
-      delayMs: 10_000,
-      provider: {
-        fetch: (input, init) => {
-          if (init?.signal) signals.push(init.signal)
-          return fetch(input, init)
-        },
-      },
-    })
+    const { signals, endpoint, unmount } = renderSlowRecordingSignals()
     await settle()
     expect(signals).toHaveLength(1)
     expect(signals[0]?.aborted).toBe(false)
